@@ -1,0 +1,242 @@
+/**
+ * A container: the worker thread that runs user code. It keeps the scope of every evaluation it
+ * still remembers, runs evaluations one at a time in arrival order, and attributes everything the
+ * code prints, throws late or rejects unhandled to the evaluation that caused it (AsyncLocalStorage
+ * carries the evaluation through timers and promises).
+ *
+ * It is a worker, not the runtime's main thread, so that a runaway cell can be stopped by
+ * terminating it, a heap limit ends only this container, and `process.exit()` ends only this
+ * thread: the coordinator on the main thread always answers.
+ */
+
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { Console } from 'node:console';
+import { Writable } from 'node:stream';
+import { getHeapStatistics } from 'node:v8';
+import { Script } from 'node:vm';
+import { parentPort, workerData } from 'node:worker_threads';
+import type { ErrorDto, EvaluateRequest, OutputStream, ResponseMessage } from '../common/protocol/runtime.ts';
+import { CellSyntaxError, compileCell, type CompiledCell } from './compile/compile-cell.ts';
+import { CellSourceMap } from './compile/source-position.ts';
+import { stripTypes } from './compile/typescript.ts';
+import { moduleToolsFor, type ModuleTools } from './evaluator/modules.ts';
+import { OutputCollector, type EvaluationTag } from './evaluator/output-collector.ts';
+import { showValue } from './evaluator/show-value.ts';
+import { errorToDto, installStackTraces, registerCell } from './evaluator/stack-trace.ts';
+import type { ContainerWorkerData, FromWorker, ToWorker } from './worker-protocol.ts';
+
+const port = parentPort!;
+const { containerRef, interruptFlag, outputCapBytes, memoryIntervalMs } = workerData as ContainerWorkerData;
+const interruptRequested = new Int32Array(interruptFlag);
+const post = (message: FromWorker) => port.postMessage(message);
+
+class InterruptError extends Error {
+  constructor() {
+    super('Interrupted: the evaluation was stopped; the bindings of earlier cells are kept');
+    this.name = 'InterruptError';
+  }
+}
+
+/** What compiled cells receive besides their scope; functions a cell defines keep using it. */
+interface CellTools {
+  readonly import: ModuleTools['import'];
+  readonly bindings: ModuleTools['bindings'];
+  readonly importMeta: ModuleTools['importMeta'];
+  readonly check: () => void;
+}
+
+type Scope = object;
+type CellFunction = (scope: Scope, tools: CellTools) => Promise<[unknown, Scope]>;
+
+const context = new AsyncLocalStorage<EvaluationTag>();
+const output = new OutputCollector(containerRef, outputCapBytes, post);
+/** The scope each remembered evaluation leaves for the ones after it. */
+const scopes = new Map<string, Scope>();
+const tags = new Map<string, EvaluationTag>();
+const modules = new Map<string, ModuleTools>();
+const roots = new Map<string, Scope>();
+const queue: EvaluateRequest[] = [];
+let running = false;
+let interruptWaiting: (() => void) | undefined;
+
+function check(): void {
+  if (Atomics.load(interruptRequested, 0) === 1) throw new InterruptError();
+}
+
+function toolsFor(notebookDir: string): ModuleTools {
+  let tools = modules.get(notebookDir);
+  if (!tools) {
+    tools = moduleToolsFor(notebookDir);
+    modules.set(notebookDir, tools);
+  }
+  return tools;
+}
+
+/** The scope of "no previous evaluation": only what a file in the notebook's folder would have. */
+function rootScope(notebookDir: string): Scope {
+  let root = roots.get(notebookDir);
+  if (!root) {
+    // No prototype: `name in scope` must not find Object.prototype's members.
+    root = Object.assign(Object.create(null) as Scope, {
+      require: toolsFor(notebookDir).require,
+      __dirname: notebookDir,
+    });
+    roots.set(notebookDir, root);
+  }
+  return root;
+}
+
+async function evaluate(request: EvaluateRequest): Promise<void> {
+  const started = performance.now();
+  Atomics.store(interruptRequested, 0, 0);
+  const { evaluationRef, prevEvaluationRef, options } = request;
+  const tag: EvaluationTag = { evaluationRef, responded: false };
+  tags.set(evaluationRef, tag);
+  const filename = `tessera-cell:${containerRef}/${evaluationRef}`;
+  let compiled: CompiledCell | undefined;
+
+  const respond = (result: ResponseMessage['result']) => {
+    output.finish(tag);
+    tag.responded = true;
+    post({
+      type: 'response',
+      containerRef,
+      evaluationRef,
+      result,
+      metadata: {
+        durationMs: performance.now() - started,
+        defined: compiled?.defined ?? [],
+        used: compiled?.used ?? [],
+      },
+    });
+  };
+  const fail = (error: ErrorDto) => respond({ ok: false, error });
+
+  const previous = prevEvaluationRef === null ? rootScope(options.notebookDir) : scopes.get(prevEvaluationRef);
+  if (!previous) {
+    return fail(
+      plainError(
+        'UnknownEvaluationError',
+        `Unknown evaluation "${prevEvaluationRef}" in container "${containerRef}": it was forgotten, or it never finished`,
+      ),
+    );
+  }
+  // Until it succeeds, the evaluation leaves the scope it started from: a failed cell defines nothing.
+  scopes.set(evaluationRef, previous);
+
+  let cell: CellFunction;
+  try {
+    const label = options.label ?? evaluationRef;
+    const typescript = options.language === 'ts' ? await stripTypes(request.code, label) : undefined;
+    compiled = compileCell(typescript?.code ?? request.code, { isVisible: (name) => name in previous, filename });
+    registerCell(filename, label, new CellSourceMap(compiled.sourceMap, typescript?.map));
+    cell = new Script(compiled.code, { filename }).runInThisContext() as CellFunction;
+  } catch (error) {
+    if (!(error instanceof CellSyntaxError)) return fail(errorToDto(error));
+    return fail({
+      name: error.name,
+      message: error.message,
+      stack: `${error.name}: ${error.message}\n    at ${options.label ?? evaluationRef}:${error.line}:${error.column}`,
+      location: { line: error.line, column: error.column },
+    });
+  }
+
+  const { import: importModule, bindings, importMeta } = toolsFor(options.notebookDir);
+  const tools: CellTools = { import: importModule, bindings, importMeta, check };
+  try {
+    const [value, scope] = await context.run(tag, () => untilInterrupted(cell(previous, tools)));
+    scopes.set(evaluationRef, scope);
+    respond({ ok: true, value: { text: await showValue(value) } });
+  } catch (error) {
+    fail(errorToDto(error, filename));
+  } finally {
+    Atomics.store(interruptRequested, 0, 0);
+  }
+}
+
+/** Settles with the evaluation, or rejects when an interrupt arrives while the evaluation waits. */
+function untilInterrupted<T>(evaluation: Promise<T>): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    interruptWaiting = () => reject(new InterruptError());
+    evaluation.then(resolve, reject);
+  }).finally(() => {
+    interruptWaiting = undefined;
+  });
+}
+
+function plainError(name: string, message: string): ErrorDto {
+  return { name, message, stack: `${name}: ${message}` };
+}
+
+async function drain(): Promise<void> {
+  if (running) return;
+  running = true;
+  for (let request = queue.shift(); request; request = queue.shift()) await evaluate(request);
+  running = false;
+}
+
+port.on('message', (message: ToWorker) => {
+  switch (message.type) {
+    case 'evaluate':
+      queue.push(message);
+      void drain();
+      break;
+    case 'forget': {
+      scopes.delete(message.evaluationRef);
+      const tag = tags.get(message.evaluationRef);
+      if (tag) output.forget(tag);
+      tags.delete(message.evaluationRef);
+      break;
+    }
+    case 'interrupt':
+      interruptWaiting?.();
+      break;
+  }
+});
+
+// ---------------------------------------------------------------------------------------------
+// Capture: everything user code writes goes to the evaluation in the async context.
+
+function capture(stream: OutputStream) {
+  return (chunk: unknown, encoding?: unknown, callback?: unknown): boolean => {
+    const text = typeof chunk === 'string' ? chunk : Buffer.from(chunk as Uint8Array).toString();
+    output.text(context.getStore(), stream, text);
+    const done = typeof encoding === 'function' ? encoding : callback;
+    if (typeof done === 'function') queueMicrotask(() => done());
+    return true;
+  };
+}
+
+function captureStream(stream: OutputStream): Writable {
+  const writable = new Writable();
+  writable.write = capture(stream);
+  return writable;
+}
+
+process.stdout.write = capture('stdout');
+process.stderr.write = capture('stderr');
+globalThis.console = new Console({
+  stdout: captureStream('stdout'),
+  stderr: captureStream('stderr'),
+  colorMode: true,
+});
+
+process.on('uncaughtException', (error) => output.error(context.getStore(), errorToDto(error)));
+process.on('unhandledRejection', (reason) => output.error(context.getStore(), errorToDto(reason)));
+
+const exit = process.exit.bind(process);
+process.exit = ((code?: number | string | null) => {
+  output.flush();
+  const exitCode = Number(code ?? process.exitCode ?? 0);
+  post({ type: 'exiting', code: exitCode, evaluationRef: context.getStore()?.evaluationRef ?? null });
+  exit(exitCode);
+}) as typeof process.exit;
+
+installStackTraces([__filename]);
+
+function reportHeap(): void {
+  const heap = getHeapStatistics();
+  post({ type: 'heap', usedBytes: heap.used_heap_size, limitBytes: heap.heap_size_limit });
+}
+reportHeap();
+if (memoryIntervalMs > 0) setInterval(reportHeap, memoryIntervalMs).unref();

@@ -1,0 +1,119 @@
+/**
+ * Collects what evaluations print and sends it to the owner coalesced and bounded: text is merged
+ * per evaluation and sent at most about every 16 ms (also while a synchronous loop keeps the event
+ * loop busy, since every write looks at the clock), and an evaluation that prints without end
+ * sends its first `capBytes` and then one notice with the count of bytes it dropped.
+ */
+
+import type { ErrorDto, OutputDto, OutputMessage, OutputStream } from '../../common/protocol/runtime.ts';
+
+/** The evaluation output is attributed to, carried through timers and promises by AsyncLocalStorage. */
+export interface EvaluationTag {
+  readonly evaluationRef: string;
+  /** Set once the evaluation has responded: what it writes afterwards is late. */
+  responded: boolean;
+}
+
+interface Account {
+  readonly tag: EvaluationTag | undefined;
+  pending: OutputDto[];
+  bytes: number;
+  dropped: number;
+  reportedDropped: number;
+}
+
+const flushIntervalMs = 16;
+
+export class OutputCollector {
+  private readonly accounts = new Map<EvaluationTag | undefined, Account>();
+  private readonly dirty = new Set<Account>();
+  private lastFlush = 0;
+  private timer: ReturnType<typeof setTimeout> | undefined;
+
+  constructor(
+    private readonly containerRef: string,
+    private readonly capBytes: number,
+    private readonly post: (message: OutputMessage) => void,
+  ) {}
+
+  text(tag: EvaluationTag | undefined, stream: OutputStream, text: string): void {
+    if (text.length === 0) return;
+    const account = this.account(tag);
+    const size = Buffer.byteLength(text);
+    const room = this.capBytes - account.bytes;
+    if (size > room) {
+      account.dropped += size - Math.max(room, 0);
+      if (room <= 0) return this.schedule(account);
+      text = Buffer.from(text).subarray(0, room).toString();
+    }
+    account.bytes += Math.min(size, Math.max(room, 0));
+    const last = account.pending.at(-1);
+    if (last?.kind === 'text' && last.stream === stream) account.pending[account.pending.length - 1] = { ...last, text: last.text + text };
+    else account.pending.push({ kind: 'text', stream, text });
+    this.schedule(account);
+  }
+
+  error(tag: EvaluationTag | undefined, error: ErrorDto): void {
+    const account = this.account(tag);
+    account.pending.push({ kind: 'error', error });
+    this.schedule(account);
+  }
+
+  /** Sends what the evaluation has pending, before its response: output never follows its response unless it is late. */
+  finish(tag: EvaluationTag): void {
+    const account = this.account(tag);
+    this.send(account, true);
+    this.dirty.delete(account);
+  }
+
+  flush(): void {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    this.lastFlush = performance.now();
+    for (const account of this.dirty) this.send(account, false);
+    this.dirty.clear();
+  }
+
+  private account(tag: EvaluationTag | undefined): Account {
+    let account = this.accounts.get(tag);
+    if (!account) {
+      account = { tag, pending: [], bytes: 0, dropped: 0, reportedDropped: 0 };
+      this.accounts.set(tag, account);
+    }
+    return account;
+  }
+
+  private schedule(account: Account): void {
+    this.dirty.add(account);
+    const elapsed = performance.now() - this.lastFlush;
+    if (elapsed >= flushIntervalMs) this.flush();
+    else this.timer ??= setTimeout(() => this.flush(), flushIntervalMs - elapsed);
+  }
+
+  /**
+   * The truncation notice goes out when the evaluation responds, not on every flush while it is
+   * still printing; after the response, a flush reports drops that happened since.
+   */
+  private send(account: Account, responding: boolean): void {
+    const outputs = account.pending;
+    const settled = responding || (account.tag?.responded ?? true);
+    if (settled && account.dropped > account.reportedDropped) {
+      outputs.push({ kind: 'truncated', droppedBytes: account.dropped });
+      account.reportedDropped = account.dropped;
+    }
+    if (outputs.length === 0) return;
+    account.pending = [];
+    this.post({
+      type: 'output',
+      containerRef: this.containerRef,
+      evaluationRef: account.tag?.evaluationRef ?? null,
+      late: account.tag?.responded ?? false,
+      outputs,
+    });
+  }
+
+  /** Forgets an evaluation's accounting; output it writes later starts a fresh account. */
+  forget(tag: EvaluationTag): void {
+    this.accounts.delete(tag);
+  }
+}
