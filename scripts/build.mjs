@@ -42,7 +42,7 @@ await Promise.all([
   }),
   build({
     ...node,
-    entryPoints: { cli: 'host/cli.ts', 'bench/index': 'bench/index.ts' },
+    entryPoints: { cli: 'host/cli.ts', 'bench/index': 'bench/index.ts', 'bench/echo-process': 'bench/echo-process.ts' },
     outdir: out,
     packages: 'external',
   }),

@@ -1,0 +1,18 @@
+/**
+ * `npm run bench`: every benchmark the issues name, one JSON line per figure on stdout.
+ * Benchmarks are not tests: nothing here fails on a slow figure; the `met` field says how it went.
+ */
+
+import { runtimeBenchmarks } from './runtime.bench.ts';
+
+async function main(): Promise<void> {
+  await runtimeBenchmarks();
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  },
+);

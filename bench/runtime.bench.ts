@@ -1,0 +1,160 @@
+/**
+ * The runtime's figures: start-up, the round trip of a trivial evaluation, output throughput, the
+ * cost of the interrupt check in loops, and the cost of reading an earlier cell's binding.
+ */
+
+import { fork, spawn } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { forkLauncher } from '../host/fork-launcher.ts';
+import { RuntimeClient } from '../host/runtime-client.ts';
+import { median, percentile, report, timeIt } from './report.ts';
+
+const dir = mkdtempSync(join(tmpdir(), 'tessera-bench-'));
+const options = { language: 'js' as const, notebookDir: dir };
+
+async function spawnToReady(): Promise<void> {
+  const empty = join(dir, 'empty.cjs');
+  writeFileSync(empty, "process.send({ type: 'ready' }); process.on('disconnect', () => process.exit(0));");
+  const bare: number[] = [];
+  const runtime: number[] = [];
+  for (let i = 0; i < 10; i++) {
+    bare.push(
+      await timeIt(async () => {
+        const child = fork(empty, [], { serialization: 'advanced', stdio: ['ignore', 'ignore', 'ignore', 'ipc'] });
+        await new Promise((resolve) => child.once('message', resolve));
+        child.kill();
+      }),
+    );
+    let client: RuntimeClient | undefined;
+    runtime.push(await timeIt(async () => (client = await RuntimeClient.start(forkLauncher(), { cwd: dir }))));
+    client?.dispose();
+  }
+  report({ name: 'runtime.spawn_to_ready', unit: 'ms', value: median(runtime), baseline: median(bare), baselineName: 'fork of an empty script to its first message', maxRatio: 1.5 });
+}
+
+async function roundTrip(): Promise<void> {
+  const echo = fork(join(__dirname, 'echo-process.cjs'), [], { serialization: 'advanced', stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+  await new Promise((resolve) => echo.once('message', resolve));
+  const raw: number[] = [];
+  for (let i = 0; i < 600; i++) {
+    raw.push(await timeIt(() => new Promise((resolve) => {
+      echo.once('message', resolve);
+      echo.send({ type: 'evaluate', containerRef: 'main', evaluationRef: `r${i}`, prevEvaluationRef: null, code: '1+1', options });
+    })));
+  }
+  echo.kill();
+
+  const client = await RuntimeClient.start(forkLauncher(), { cwd: dir, runtime: { memoryIntervalMs: 0 } });
+  const evaluated: number[] = [];
+  for (let i = 0; i < 600; i++) {
+    const evaluationRef = `e${i}`;
+    evaluated.push(await timeIt(() => client.evaluateAndWait({ containerRef: 'main', evaluationRef, prevEvaluationRef: null, code: '1+1', options })));
+    client.forget('main', evaluationRef);
+  }
+  client.dispose();
+  // The first hundred warm both up: the worker's start, the compiler's first runs.
+  const [a, b] = [evaluated.slice(100), raw.slice(100)];
+  report({
+    name: 'runtime.evaluate_round_trip',
+    unit: 'ms',
+    value: median(a),
+    baseline: median(b),
+    baselineName: 'raw message round trip owner → process → worker → back',
+    maxRatio: 3,
+    extra: { p50_ms: median(a), p95_ms: percentile(a, 95), baseline_p95_ms: percentile(b, 95) },
+  });
+}
+
+async function printedLines(): Promise<void> {
+  const lines = 100_000;
+  const baseline = await timeIt(() => new Promise((resolve) => {
+    const child = spawn(process.execPath, ['-e', `for (let i = 0; i < ${lines}; i++) console.log(i)`], { stdio: ['ignore', 'pipe', 'inherit'] });
+    child.stdout.resume();
+    child.on('close', resolve);
+  }));
+  const client = await RuntimeClient.start(forkLauncher(), { cwd: dir });
+  await client.evaluateAndWait({ containerRef: 'main', evaluationRef: 'warm', prevEvaluationRef: null, code: '0', options });
+  let received = 0;
+  client.onOutput((message) => {
+    for (const output of message.outputs) if (output.kind === 'text') received += output.text.split('\n').length - 1;
+  });
+  const elapsed = await timeIt(async () => {
+    await client.evaluateAndWait({ containerRef: 'main', evaluationRef: 'print', prevEvaluationRef: null, code: `for (let i = 0; i < ${lines}; i++) console.log(i)`, options });
+  });
+  client.dispose();
+  if (received !== lines) throw new Error(`received ${received} of ${lines} lines`);
+  report({ name: 'runtime.printed_lines_per_second', unit: 'lines/s', value: lines / (elapsed / 1000), baseline: lines / (baseline / 1000), baselineName: 'a plain node process printing to a pipe (whole process lifetime)' });
+}
+
+/** Runs `code` in a fresh cell and returns the number the cell returns (its own timing). */
+async function cellNumber(client: RuntimeClient, code: string, prevEvaluationRef: string | null = null): Promise<number> {
+  const response = await client.evaluateAndWait({ containerRef: 'main', evaluationRef: `n${Math.random()}`, prevEvaluationRef, code, options });
+  if (!response.result.ok) throw new Error(response.result.error.stack);
+  return Number(response.result.value.text.replace(/\u001b\[[0-9;]*m/g, ''));
+}
+
+async function interruptCheck(): Promise<void> {
+  const client = await RuntimeClient.start(forkLauncher(), { cwd: dir });
+  const bodies = {
+    work: 'const o = { v: i * 1.5 }; s += Math.sqrt(o.v) + (i % 7);',
+    empty: '',
+  };
+  for (const [kind, body] of Object.entries(bodies)) {
+    const loop = `let s = 0; const t = performance.now(); for (let i = 0; i < 1e8; i++) { ${body} } globalThis.sink = s; return performance.now() - t;`;
+    // A Function built at run time is not compiled by the cell compiler: the same loop, unchecked.
+    const checked: number[] = [];
+    const unchecked: number[] = [];
+    for (let round = 0; round < 3; round++) {
+      checked.push(await cellNumber(client, `(() => { ${loop} })()`));
+      unchecked.push(await cellNumber(client, `new Function(${JSON.stringify(loop)})()`));
+    }
+    report({
+      name: `runtime.loop_interrupt_check.${kind}_body`,
+      unit: 'ms',
+      value: Math.min(...checked),
+      baseline: Math.min(...unchecked),
+      baselineName: 'the same 1e8-iteration loop without the check',
+      ...(kind === 'work' ? { maxRatio: 1.15 } : {}),
+    });
+  }
+  client.dispose();
+}
+
+async function earlierBinding(): Promise<void> {
+  const client = await RuntimeClient.start(forkLauncher(), { cwd: dir });
+  const first = 'bind0';
+  await client.evaluateAndWait({ containerRef: 'main', evaluationRef: first, prevEvaluationRef: null, code: 'const k = 3', options });
+  let previous = first;
+  for (let i = 1; i <= 100; i++) {
+    const ref = `bind${i}`;
+    await client.evaluateAndWait({ containerRef: 'main', evaluationRef: ref, prevEvaluationRef: previous, code: `const filler${i} = ${i}`, options });
+    previous = ref;
+  }
+  const loop = (read: string, setup = '') => `${setup} let s = 0; const t = performance.now(); for (let i = 0; i < 1e8; i++) s += ${read}; globalThis.sink = s; performance.now() - t`;
+  const earlier: number[] = [];
+  const local: number[] = [];
+  for (let round = 0; round < 3; round++) {
+    earlier.push(await cellNumber(client, loop('k'), previous));
+    local.push(await cellNumber(client, loop('j', 'const j = 3;'), previous));
+  }
+  client.dispose();
+  report({
+    name: 'runtime.read_earlier_binding_in_hot_loop',
+    unit: 'ms',
+    value: Math.min(...earlier),
+    baseline: Math.min(...local),
+    baselineName: 'the same loop reading a local constant',
+    extra: { cells_between: 100, iterations: 1e8 },
+  });
+}
+
+export async function runtimeBenchmarks(): Promise<void> {
+  await spawnToReady();
+  await roundTrip();
+  await printedLines();
+  await interruptCheck();
+  await earlierBinding();
+}
+
