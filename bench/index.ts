@@ -3,10 +3,12 @@
  * Benchmarks are not tests: nothing here fails on a slow figure; the `met` field says how it went.
  */
 
+import { notebookBenchmarks } from './notebook.bench.ts';
 import { runtimeBenchmarks } from './runtime.bench.ts';
 
 async function main(): Promise<void> {
   await runtimeBenchmarks();
+  await notebookBenchmarks();
 }
 
 main().then(

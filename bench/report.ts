@@ -12,6 +12,8 @@ export interface Figure {
   readonly baselineName: string;
   /** The goal on the ratio value / baseline, when the issue sets one (e.g. 1.5 for "≤ 1.5×"). */
   readonly maxRatio?: number;
+  /** The goal on the value itself, when the issue sets an absolute one (e.g. "< 200 ms"). */
+  readonly maxValue?: number;
   /** Anything else worth printing with the figure. */
   readonly extra?: Readonly<Record<string, number | string>>;
 }
@@ -29,6 +31,7 @@ export function report(figure: Figure): void {
       baselineName: figure.baselineName,
       ratio: round(ratio),
       ...(figure.maxRatio !== undefined ? { goal: `ratio <= ${figure.maxRatio}`, met: ratio <= figure.maxRatio } : {}),
+      ...(figure.maxValue !== undefined ? { goal: `value < ${figure.maxValue}`, met: figure.value < figure.maxValue } : {}),
       ...figure.extra,
     }),
   );

@@ -6,11 +6,16 @@
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 
-function packageRoot(): string {
+export function packageRoot(): string {
   for (let dir = __dirname; ; dir = dirname(dir)) {
     if (existsSync(join(dir, 'package.json')) && existsSync(join(dir, 'out'))) return dir;
     if (dirname(dir) === dir) throw new Error(`Tessera's build output (out/) was not found above ${__dirname}: run npm run build`);
   }
 }
 
-export const runtimeEntry = (): string => join(packageRoot(), 'out', 'runtime', 'main.cjs');
+/**
+ * The runtime's entry. In a packaged app it is unpacked from the asar archive: its container
+ * workers are started from files, which Node cannot read inside an archive.
+ */
+export const runtimeEntry = (): string =>
+  join(packageRoot(), 'out', 'runtime', 'main.cjs').replace(/app\.asar(?=[\\/])/, 'app.asar.unpacked');

@@ -2,7 +2,7 @@
  * The coordinator's handle on one container's worker: it sends evaluations, keeps track of the
  * ones not yet answered, carries out the interrupt's second layer (ending a worker that does not
  * stop in time), and turns the worker's end — dropped, out of memory, `process.exit()`, crashed —
- * into answers for the evaluations it lost and one `container_down` message.
+ * into one `container_down` message followed by answers for the evaluations it lost.
  */
 
 import { Worker } from 'node:worker_threads';
@@ -130,6 +130,15 @@ export class Container {
     const reason: ContainerDownReason =
       this.endingFor ?? (this.outOfMemory ? 'out_of_memory' : this.exiting ? 'process_exit' : 'crashed');
     const message = this.describe(reason, exitCode);
+    // The owner hears of the loss before the answers, so that nothing it sends in reaction to an
+    // answer is chained to an evaluation that is gone.
+    this.send({
+      type: 'container_down',
+      containerRef: this.ref,
+      reason,
+      message,
+      ...(reason === 'process_exit' || reason === 'crashed' ? { exitCode: this.exiting?.code ?? exitCode } : {}),
+    });
     for (const [index, entry] of this.pending.entries()) {
       const name = index === 0 && reason === 'interrupted' ? 'InterruptError' : 'ContainerDownError';
       const text = index === 0 ? message : `Not evaluated: ${message}`;
@@ -142,13 +151,6 @@ export class Container {
       });
     }
     this.pending.length = 0;
-    this.send({
-      type: 'container_down',
-      containerRef: this.ref,
-      reason,
-      message,
-      ...(reason === 'process_exit' || reason === 'crashed' ? { exitCode: this.exiting?.code ?? exitCode } : {}),
-    });
     this.onDown(this);
   }
 

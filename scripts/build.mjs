@@ -3,8 +3,9 @@
 import { build } from 'esbuild';
 import { readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
-const root = new URL('..', import.meta.url).pathname;
+const root = fileURLToPath(new URL('..', import.meta.url));
 const out = join(root, 'out');
 
 function filesUnder(dir, suffix) {
@@ -40,6 +41,14 @@ await Promise.all([
     // Cells import from user-chosen URLs with user-chosen attributes: dynamic by design.
     logOverride: { 'unsupported-dynamic-import': 'silent' },
   }),
+  // Electron main and the preload. The preload runs sandboxed, where only `electron` can be
+  // required: everything else is bundled into it.
+  build({
+    ...node,
+    entryPoints: { 'main/index': 'main/index.ts', 'preload/index': 'preload/index.ts' },
+    outdir: out,
+    external: ['electron', 'esbuild', 'ws'],
+  }),
   build({
     ...node,
     entryPoints: { cli: 'host/cli.ts', 'bench/index': 'bench/index.ts', 'bench/echo-process': 'bench/echo-process.ts' },
@@ -56,3 +65,7 @@ await Promise.all([
     alias: { electron: './tests/fakes/electron.ts' },
   }),
 ]);
+
+// The renderer: a Vite build of renderer/ into out/renderer (its config says why it is shaped so).
+const { build: viteBuild } = await import('vite');
+await viteBuild({ configFile: join(root, 'renderer', 'vite.config.mts') });

@@ -194,7 +194,7 @@ export type ContainerDownReason =
 
 /**
  * A container ended: its bindings are gone. Evaluations it had not answered are answered with an
- * error before this message; later evaluations in the same container start it afresh.
+ * error right after this message; later evaluations in the same container start it afresh.
  */
 export interface ContainerDownMessage {
   readonly type: 'container_down';

@@ -1,0 +1,21 @@
+/**
+ * The bridge over a WebSocket, for `tessera serve`: requests carry an id and are answered once;
+ * events are pushed. JSON is enough — everything on the bridge is plain data.
+ */
+
+import type { BridgeEventChannel, BridgeEvents } from './contract.ts';
+
+export interface WireRequest {
+  readonly id: number;
+  readonly channel: string;
+  readonly args: readonly unknown[];
+}
+
+export type WireReply =
+  | { readonly id: number; readonly ok: true; readonly result: unknown }
+  | { readonly id: number; readonly ok: false; readonly error: { readonly name: string; readonly message: string } };
+
+export interface WireEvent<E extends BridgeEventChannel = BridgeEventChannel> {
+  readonly event: E;
+  readonly payload: BridgeEvents[E];
+}

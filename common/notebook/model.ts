@@ -1,0 +1,133 @@
+/**
+ * The notebook document: what the user writes and Tessera saves. Pure data, no behaviour that
+ * depends on a process: the renderer, the hosts and the CLI all hold the same shape, and it
+ * crosses process boundaries by structured clone.
+ *
+ * Ids are stable: they are saved with the file, so that a cell keeps its identity (and its
+ * evaluation, its outputs in the UI) across save and load. Ids are unique across the whole
+ * notebook: cells, sections and what is in the bin share one space.
+ *
+ * Fields that only the file formats need (`written`, `lineEnding`, `byteOrderMark`) and the session-only bin are
+ * optional, so that a notebook built by hand (a test, a new document) is simply its content.
+ */
+
+import type { Language } from '../protocol/runtime.ts';
+
+export type CellId = string;
+export type SectionId = string;
+
+/**
+ * Metadata Tessera may not understand: kept as the file had it and written back unchanged, so a
+ * file round-trips even through an older version of Tessera. Values are JSON values. It never holds
+ * the keys the file format reserves for itself (`id` of cells and sections, for example).
+ */
+export type Metadata = Readonly<Record<string, unknown>>;
+
+/**
+ * How a part of the notebook (its header, a section, a cell) was written in the file it was loaded
+ * from, kept only where that differs from how Tessera would write it (CRLF mixed with LF, trailing
+ * whitespace, a longer fence, tildes, JSON spaced differently). Saving writes `text` back as long as
+ * the part would still be written as `canonical`, that is as long as nothing in it changed; a changed
+ * part is written afresh. This is what makes load-then-save byte-for-byte identical.
+ */
+export interface WrittenForm {
+  /** The exact text of the part in the file, its trailing blank lines included. */
+  readonly text: string;
+  /** What Tessera would write for the part as it was loaded, at the same place in the file. */
+  readonly canonical: string;
+}
+
+export interface MarkdownCell {
+  readonly kind: 'markdown';
+  readonly id: CellId;
+  /** Markdown text; line breaks are `\n` whatever the file uses. */
+  readonly source: string;
+  readonly metadata: Metadata;
+  readonly written?: WrittenForm;
+}
+
+export interface CodeCell {
+  readonly kind: 'code';
+  readonly id: CellId;
+  readonly language: Language;
+  /** The code; line breaks are `\n` whatever the file uses. */
+  readonly source: string;
+  readonly metadata: Metadata;
+  /** Outputs of the last evaluation; written to the file only when the notebook saves outputs. */
+  readonly outputs: readonly SavedOutput[];
+  readonly written?: WrittenForm;
+}
+
+export type Cell = MarkdownCell | CodeCell;
+
+/**
+ * An output as a file keeps it: plain text. ANSI escapes are removed and line breaks become `\n`
+ * when it is written to Markdown. `metadata` holds what a file said about it that Tessera does not
+ * understand; absent means none.
+ */
+export type SavedOutput =
+  | {
+      readonly kind: 'text';
+      readonly stream: 'stdout' | 'stderr';
+      readonly text: string;
+      readonly metadata?: Metadata;
+    }
+  | { readonly kind: 'value'; readonly text: string; readonly metadata?: Metadata }
+  | {
+      readonly kind: 'error';
+      readonly name: string;
+      readonly message: string;
+      readonly stack: string;
+      readonly metadata?: Metadata;
+    };
+
+export interface Section {
+  readonly id: SectionId;
+  /** One line of inline Markdown, trimmed; empty for the setup section. */
+  readonly title: string;
+  readonly cells: readonly Cell[];
+  readonly metadata: Metadata;
+  readonly written?: WrittenForm;
+}
+
+/** A cell or a section that was deleted, with where it was, so that it can be put back. */
+export type BinEntry =
+  | { readonly kind: 'cell'; readonly cell: Cell; readonly sectionId: SectionId; readonly index: number }
+  | { readonly kind: 'section'; readonly section: Section; readonly index: number };
+
+/** The line break a file uses: `\n` unless the file it came from used `\r\n`. */
+export type LineEnding = '\n' | '\r\n';
+
+export interface Notebook {
+  /** One line of inline Markdown, trimmed; empty when the notebook has no `#` title. */
+  readonly title: string;
+  /** Cells before the first `##` heading. Always present, never deleted. */
+  readonly setup: Section;
+  readonly sections: readonly Section[];
+  readonly metadata: Metadata;
+  /** Whether saving writes the cells' outputs into the file. */
+  readonly saveOutputs: boolean;
+  /** The line break the file is written with; absent means `\n`. */
+  readonly lineEnding?: LineEnding;
+  /** Whether the file starts with a byte order mark, as Windows editors may write; kept on save. */
+  readonly byteOrderMark?: boolean;
+  /** Deleted cells and sections, newest first. Never saved: it lasts as long as the session. */
+  readonly bin?: readonly BinEntry[];
+  /** How the header (title and notebook metadata) was written, when it differs from Tessera's way. */
+  readonly written?: WrittenForm;
+}
+
+/** The setup section, then the titled sections, in document order. */
+export function allSections(notebook: Notebook): readonly Section[] {
+  return [notebook.setup, ...notebook.sections];
+}
+
+/** Titles are one line without surrounding whitespace: a heading cannot hold more. */
+export function normalizeTitle(title: string): string {
+  return title.replace(/[\r\n]+/g, ' ').trim();
+}
+
+/** Sources hold `\n` line breaks only, so that they compare equal whatever file they came from. */
+export function normalizeLineBreaks(text: string): string {
+  return text.includes('\r') ? text.replace(/\r\n?/g, '\n') : text;
+}

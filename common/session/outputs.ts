@@ -1,0 +1,63 @@
+/**
+ * A cell's outputs as the session keeps them: in the notebook's own `outputs` field, so that what
+ * the user sees is what a save with outputs writes (whether to write them is the file format's
+ * choice). Runtime outputs arrive in chunks of about 16 ms; text chunks of one stream are joined
+ * so that a cell that prints line by line keeps one output, not thousands.
+ */
+
+import type { CellId, Notebook, SavedOutput } from '../notebook/model.ts';
+import { getCell, setCellOutputs } from '../notebook/operations.ts';
+import type { OutputDto, ResponseMessage } from '../protocol/runtime.ts';
+
+/**
+ * Changes the outputs of a code cell that the session knows is there (it is running, or its
+ * evaluation is current): a missing cell, or a refusal, is a bug.
+ */
+function changeOutputs(
+  notebook: Notebook,
+  cellId: CellId,
+  change: (outputs: readonly SavedOutput[]) => readonly SavedOutput[],
+): Notebook {
+  const cell = getCell(notebook, cellId);
+  if (cell.kind !== 'code') throw new Error(`cell ${cellId} has outputs but is not a code cell`);
+  const result = setCellOutputs(notebook, cellId, change(cell.outputs));
+  if (!result.ok) throw new Error(`outputs of cell ${cellId} refused: ${result.reason}`);
+  return result.notebook;
+}
+
+function toSavedOutput(output: OutputDto): SavedOutput {
+  switch (output.kind) {
+    case 'text':
+      return output;
+    case 'error':
+      return { kind: 'error', name: output.error.name, message: output.error.message, stack: output.error.stack };
+    case 'truncated':
+      // The model has no kind for it; a note on stderr says what was not kept.
+      return { kind: 'text', stream: 'stderr', text: `\n[${output.droppedBytes} bytes of output not kept]\n` };
+  }
+}
+
+function append(outputs: readonly SavedOutput[], output: SavedOutput): readonly SavedOutput[] {
+  const last = outputs.at(-1);
+  if (last?.kind === 'text' && output.kind === 'text' && last.stream === output.stream) {
+    return [...outputs.slice(0, -1), { ...last, text: last.text + output.text }];
+  }
+  return [...outputs, output];
+}
+
+/** A cell shows the outputs of its latest run only: sending it clears them. */
+export function clearOutputs(notebook: Notebook, cellId: CellId): Notebook {
+  return changeOutputs(notebook, cellId, () => []);
+}
+
+export function appendOutputs(notebook: Notebook, cellId: CellId, outputs: readonly OutputDto[]): Notebook {
+  return changeOutputs(notebook, cellId, (old) => outputs.map(toSavedOutput).reduce(append, old));
+}
+
+/** Adds the end of an evaluation — its value, or its error — after what it printed. */
+export function appendResult(notebook: Notebook, cellId: CellId, result: ResponseMessage['result']): Notebook {
+  const output: SavedOutput = result.ok
+    ? { kind: 'value', text: result.value.text }
+    : { kind: 'error', name: result.error.name, message: result.error.message, stack: result.error.stack };
+  return changeOutputs(notebook, cellId, (old) => [...old, output]);
+}

@@ -1,0 +1,40 @@
+/**
+ * Reading and writing notebook files for the CLI: the format follows the extension (`.ipynb` is
+ * Jupyter's; `.tsnb` and `.md` are Tessera's Markdown), and a file that cannot be read or parsed
+ * is an error with the file and line in its message.
+ */
+
+import { readFile } from 'node:fs/promises';
+import { extname } from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { exportIpynb, importIpynb } from '../../common/notebook/ipynb.ts';
+import { parseNotebook } from '../../common/notebook/markdown-parse.ts';
+import { serializeNotebook } from '../../common/notebook/markdown-write.ts';
+import type { Notebook } from '../../common/notebook/model.ts';
+import { writeFileAtomic } from '../files/atomic-write.ts';
+
+export class NotebookFileError extends Error {}
+
+const isIpynb = (path: string) => extname(path).toLowerCase() === '.ipynb';
+
+export async function readNotebookFile(path: string): Promise<Notebook> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    throw new NotebookFileError(`Cannot read ${path}: ${(error as Error).message}`);
+  }
+  const newId = () => randomUUID().slice(0, 8);
+  if (isIpynb(path)) {
+    const imported = importIpynb(text, newId);
+    if (!imported.ok) throw new NotebookFileError(`${path} is not a valid Jupyter notebook: ${imported.error.message}`);
+    return imported.notebook;
+  }
+  const parsed = parseNotebook(text, newId);
+  if (!parsed.ok) throw new NotebookFileError(`${path}:${parsed.error.line}: ${parsed.error.message}`);
+  return parsed.notebook;
+}
+
+export async function writeNotebookFile(path: string, notebook: Notebook): Promise<void> {
+  await writeFileAtomic(path, isIpynb(path) ? exportIpynb(notebook) : serializeNotebook(notebook));
+}

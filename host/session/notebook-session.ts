@@ -1,0 +1,204 @@
+/**
+ * What a window (in the app) or a browser tab (in `tessera serve`) talks to: one document and its
+ * runtime. It implements every bridge handler once, for both hosts; what differs between them —
+ * file dialogs, where recent files and backups live — comes in as parameters.
+ */
+
+import { dirname } from 'node:path';
+import type {
+  BackupInfo,
+  BridgeEventChannel,
+  BridgeEvents,
+  BridgeImplementation,
+  BridgeSession,
+  HostInfo,
+  OpenedDocument,
+  SaveResult,
+} from '../../common/bridge/contract.ts';
+import { DisposableStore, Emitter, type Disposable } from '../../common/events.ts';
+import type { RuntimeOptions } from '../../common/protocol/runtime.ts';
+import type { RuntimeLauncher } from '../../common/runtime-process.ts';
+import { RuntimeSession } from './runtime-session.ts';
+
+/** Where documents are read and written, with the safety the host gives saving. */
+export interface DocumentFiles {
+  /** Reads a document and remembers what was on disk, to notice later changes. */
+  open(path: string): Promise<string>;
+  /** Writes atomically; refuses with a conflict if the file changed on disk since, unless forced. */
+  save(path: string, content: string, options: { readonly force: boolean }): Promise<SaveResult>;
+  /** Writes a file that is not the session's document (an export). */
+  write(path: string, content: string): Promise<void>;
+}
+
+/** The system's file dialogs, where the host has them; they resolve undefined when cancelled. */
+export interface FileDialogs {
+  chooseFileToOpen(): Promise<string | undefined>;
+  chooseFileToSave(suggestion: { readonly defaultPath?: string; readonly extension: string }): Promise<string | undefined>;
+}
+
+export interface RecentFiles {
+  list(): readonly string[];
+  add(path: string): void;
+}
+
+/** This session's backups, and the ones earlier sessions left behind (after a crash). */
+export interface Backups {
+  /** Backs the document up soon (debounced); `path` is null while it was never saved. */
+  schedule(path: string | null, content: string): void;
+  /** The document was saved: its backups are no longer needed. */
+  discard(path: string | null): void;
+  list(): Promise<readonly BackupInfo[]>;
+  read(id: string): Promise<OpenedDocument>;
+  remove(id: string): Promise<void>;
+}
+
+export interface NotebookSessionOptions {
+  readonly host: HostInfo;
+  readonly launcher: RuntimeLauncher;
+  /** Where an unsaved notebook's cells run: a folder the user can see. */
+  readonly scratchDir: string;
+  readonly files: DocumentFiles;
+  readonly dialogs?: FileDialogs;
+  readonly recent: RecentFiles;
+  readonly backups: Backups;
+  readonly newDocument: () => string;
+  readonly runtime?: Partial<RuntimeOptions>;
+  /** The window or tab: whether its document is dirty, and how it closes. */
+  readonly window?: { setDirty(dirty: boolean): void; close(): void };
+}
+
+export const notebookExtension = '.tsnb';
+
+export class NotebookSession implements BridgeSession, Disposable {
+  private readonly disposables = new DisposableStore();
+  private readonly _onEvent = this.disposables.add(
+    new Emitter<{ event: BridgeEventChannel; payload: BridgeEvents[BridgeEventChannel] }>(),
+  );
+  private readonly runtime: RuntimeSession;
+  private path: string | null = null;
+  /** What `document.initial` gives the renderer: the file this window was opened for, as it loads. */
+  private initial: Promise<OpenedDocument | null> | null = null;
+
+  readonly handlers: BridgeImplementation;
+
+  constructor(private readonly options: NotebookSessionOptions) {
+    this.runtime = this.disposables.add(
+      new RuntimeSession({
+        launcher: options.launcher,
+        notebookDir: () => (this.path ? dirname(this.path) : options.scratchDir),
+        ...(options.runtime ? { runtime: options.runtime } : {}),
+      }),
+    );
+    this.disposables.add(this.runtime.onStatus((status) => this.emit('runtime.status', status)));
+    this.disposables.add(this.runtime.onMessages((batch) => this.emit('runtime.messages', batch)));
+    const runtime = this.runtime;
+    this.handlers = {
+      'host.info': () => options.host,
+      'runtime.connect': () => runtime.connect(),
+      'runtime.disconnect': () => runtime.disconnect(),
+      'runtime.restart': () => runtime.restart(),
+      'runtime.evaluate': (request) => runtime.evaluate(request),
+      'runtime.forget': ({ containerRef, evaluationRef }) => runtime.forget(containerRef, evaluationRef),
+      'runtime.drop': ({ containerRef }) => runtime.drop(containerRef),
+      'runtime.interrupt': ({ containerRef }) => runtime.interrupt(containerRef),
+      'runtime.status': () => runtime.status,
+      'document.initial': () => this.initial ?? null,
+      'document.new': () => this.newDocument(),
+      'document.open': ({ path }) => this.open(path),
+      'document.save': ({ content, force }) => this.save(content, force ?? false),
+      'document.saveAs': ({ content, path }) => this.saveAs(content, path),
+      'document.recent': () => options.recent.list(),
+      'document.exportIpynb': ({ content, path }) => this.exportIpynb(content, path),
+      'document.changed': ({ content }) => options.backups.schedule(this.path, content),
+      'document.dirty': ({ dirty }) => options.window?.setDirty(dirty),
+      'window.close': () => options.window?.close(),
+      'backup.list': () => options.backups.list(),
+      'backup.restore': ({ id }) => this.restore(id),
+      'backup.discard': ({ id }) => options.backups.remove(id),
+    };
+  }
+
+  /** The document's path; null while it was never saved. */
+  get documentPath(): string | null {
+    return this.path;
+  }
+
+  onEvent(listener: <E extends BridgeEventChannel>(event: E, payload: BridgeEvents[E]) => void): Disposable {
+    return this._onEvent.event(({ event, payload }) => listener(event, payload as never));
+  }
+
+  dispose(): void {
+    this.disposables.dispose();
+  }
+
+  emit<E extends BridgeEventChannel>(event: E, payload: BridgeEvents[E]): void {
+    this._onEvent.fire({ event, payload });
+  }
+
+  private newDocument(): OpenedDocument {
+    this.path = null;
+    return { path: null, content: this.options.newDocument() };
+  }
+
+  /**
+   * Opens the file this session's window or tab was started for. The renderer may ask before the
+   * file is read: it gets the same promise, and the error if the file cannot be read.
+   */
+  openInitial(path: string): Promise<OpenedDocument | null> {
+    this.initial = this.open(path);
+    return this.initial;
+  }
+
+  async open(requested?: string): Promise<OpenedDocument | null> {
+    const path = requested ?? (await this.requireDialogs().chooseFileToOpen());
+    if (!path) return null;
+    const content = await this.options.files.open(path);
+    this.path = path;
+    this.options.recent.add(path);
+    return { path, content };
+  }
+
+  private async save(content: string, force: boolean): Promise<SaveResult> {
+    if (!this.path) return this.saveAs(content, undefined);
+    return this.finishSave(await this.options.files.save(this.path, content, { force }));
+  }
+
+  private async saveAs(content: string, requested: string | undefined): Promise<SaveResult> {
+    const path = requested ?? (await this.chooseSavePath(notebookExtension));
+    if (!path) return { ok: false, reason: 'cancelled' };
+    return this.finishSave(await this.options.files.save(path, content, { force: true }));
+  }
+
+  private finishSave(result: SaveResult): SaveResult {
+    if (result.ok) {
+      this.options.backups.discard(this.path);
+      this.path = result.path;
+      this.options.recent.add(result.path);
+      this.options.backups.discard(this.path);
+    }
+    return result;
+  }
+
+  private async exportIpynb(content: string, requested: string | undefined): Promise<SaveResult> {
+    const path = requested ?? (await this.chooseSavePath('.ipynb'));
+    if (!path) return { ok: false, reason: 'cancelled' };
+    await this.options.files.write(path, content);
+    return { ok: true, path };
+  }
+
+  private async restore(id: string): Promise<OpenedDocument> {
+    const restored = await this.options.backups.read(id);
+    this.path = restored.path;
+    return restored;
+  }
+
+  private chooseSavePath(extension: string): Promise<string | undefined> {
+    const base = this.path?.replace(/\.[^./\\]+$/, '');
+    return this.requireDialogs().chooseFileToSave({ ...(base ? { defaultPath: base + extension } : {}), extension });
+  }
+
+  private requireDialogs(): FileDialogs {
+    if (!this.options.dialogs) throw new Error('This host has no file dialogs: give the file’s path');
+    return this.options.dialogs;
+  }
+}

@@ -1,0 +1,164 @@
+/**
+ * One notebook's runtime, as a host keeps it: started on first use, watched, restarted on demand,
+ * and stopped with its window or tab. It turns the runtime client's events into what the bridge
+ * sends a renderer — a status that is always current, and runtime messages in batches.
+ *
+ * Plain Node: the launcher decides how the process starts (utilityProcess in the app,
+ * child_process.fork in `tessera serve`, the CLI and tests).
+ */
+
+import type { BridgeEvaluateRequest, RuntimeStatus } from '../../common/bridge/contract.ts';
+import { DisposableStore, Emitter, type Disposable } from '../../common/events.ts';
+import type { RuntimeMessage, RuntimeOptions } from '../../common/protocol/runtime.ts';
+import type { RuntimeLauncher } from '../../common/runtime-process.ts';
+import { RuntimeClient } from '../runtime-client.ts';
+import { MessageBatcher } from './message-batcher.ts';
+
+export interface RuntimeSessionOptions {
+  readonly launcher: RuntimeLauncher;
+  /** The notebook's folder; changes when the document is saved elsewhere. */
+  readonly notebookDir: () => string;
+  readonly runtime?: Partial<RuntimeOptions>;
+  readonly heartbeatTimeoutMs?: number;
+  readonly batchIntervalMs?: number;
+}
+
+export class RuntimeSession implements Disposable {
+  private readonly disposables = new DisposableStore();
+  private readonly _onStatus = this.disposables.add(new Emitter<RuntimeStatus>());
+  private readonly _onMessages = this.disposables.add(new Emitter<readonly RuntimeMessage[]>());
+  readonly onStatus = this._onStatus.event;
+  readonly onMessages = this._onMessages.event;
+
+  private readonly batcher: MessageBatcher<RuntimeMessage>;
+  private client: RuntimeClient | undefined;
+  private starting: Promise<RuntimeClient> | undefined;
+  private clientEvents = new DisposableStore();
+  private _status: RuntimeStatus = { state: 'disconnected' };
+  /** Evaluations sent and not yet answered, per container: what makes the status busy. */
+  private readonly running = new Set<string>();
+  private disposed = false;
+
+  constructor(private readonly options: RuntimeSessionOptions) {
+    this.batcher = new MessageBatcher((batch) => this._onMessages.fire(batch), options.batchIntervalMs);
+  }
+
+  get status(): RuntimeStatus {
+    return this._status;
+  }
+
+  get pid(): number | undefined {
+    return this.client?.pid;
+  }
+
+  /** Starts the runtime unless it runs already; resolves once it is ready. */
+  async connect(): Promise<void> {
+    await this.ready();
+  }
+
+  async evaluate(request: BridgeEvaluateRequest): Promise<void> {
+    const client = await this.ready();
+    const { language, label, ...refs } = request;
+    this.running.add(`${refs.containerRef}\u0000${refs.evaluationRef}`);
+    this.updateBusy();
+    client.evaluate({ ...refs, options: { language, notebookDir: this.options.notebookDir(), ...(label ? { label } : {}) } });
+  }
+
+  forget(containerRef: string, evaluationRef: string): void {
+    this.client?.forget(containerRef, evaluationRef);
+  }
+
+  drop(containerRef: string): void {
+    this.client?.drop(containerRef);
+  }
+
+  interrupt(containerRef: string): void {
+    this.client?.interrupt(containerRef);
+  }
+
+  async disconnect(): Promise<void> {
+    const client = this.client ?? (await this.starting?.catch(() => undefined));
+    if (!client) return;
+    await client.disconnect();
+  }
+
+  /** A fresh runtime: the old one is stopped (its down is reported), then a new one starts. */
+  async restart(): Promise<void> {
+    await this.disconnect();
+    await this.connect();
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    this.client?.dispose();
+    this.clientEvents.dispose();
+    this.batcher.dispose();
+    this.disposables.dispose();
+  }
+
+  private ready(): Promise<RuntimeClient> {
+    if (this.client && !this.client.isDown) return Promise.resolve(this.client);
+    this.starting ??= this.start().finally(() => (this.starting = undefined));
+    return this.starting;
+  }
+
+  private async start(): Promise<RuntimeClient> {
+    if (this.disposed) throw new Error('The session is closed');
+    this.setStatus({ state: 'starting' });
+    let client: RuntimeClient;
+    try {
+      client = await RuntimeClient.start(this.options.launcher, {
+        cwd: this.options.notebookDir(),
+        ...(this.options.runtime ? { runtime: this.options.runtime } : {}),
+        ...(this.options.heartbeatTimeoutMs ? { heartbeatTimeoutMs: this.options.heartbeatTimeoutMs } : {}),
+      });
+    } catch (error) {
+      this.setStatus({ state: 'down', message: (error as Error).message, exitCode: null, signal: null });
+      throw error;
+    }
+    if (this.disposed) {
+      client.dispose();
+      throw new Error('The session is closed');
+    }
+    this.clientEvents.dispose();
+    this.clientEvents = new DisposableStore();
+    const forward = (message: RuntimeMessage) => this.batcher.push(message);
+    this.clientEvents.add(client.onOutput(forward));
+    this.clientEvents.add(client.onContainerDown(forward));
+    this.clientEvents.add(
+      client.onResponse((message) => {
+        this.running.delete(`${message.containerRef}\u0000${message.evaluationRef}`);
+        forward(message);
+        this.updateBusy();
+      }),
+    );
+    this.clientEvents.add(
+      client.onMemory((memory) => {
+        if (this._status.state === 'ready' || this._status.state === 'busy') this.setStatus({ ...this._status, memory });
+      }),
+    );
+    this.clientEvents.add(
+      client.onRuntimeDown((down) => {
+        this.running.clear();
+        // Messages that arrived before the end go first: a renderer sees the last output, then the down.
+        this.batcher.flush();
+        this.setStatus({ state: 'down', message: down.message, exitCode: down.code, signal: down.signal });
+      }),
+    );
+    this.client = client;
+    this.setStatus({ state: 'ready', pid: client.pid });
+    return client;
+  }
+
+  private updateBusy(): void {
+    const status = this._status;
+    if (status.state !== 'ready' && status.state !== 'busy') return;
+    const state = this.running.size > 0 ? 'busy' : 'ready';
+    if (state !== status.state) this.setStatus({ ...status, state });
+  }
+
+  private setStatus(status: RuntimeStatus): void {
+    this._status = status;
+    this._onStatus.fire(status);
+  }
+}

@@ -1,0 +1,184 @@
+/**
+ * The window: a toolbar, the notebook, the runtime's status bar, and the dialogs over them. It
+ * wires the store to what lives outside React — the window's keys, the page title, the host's
+ * backups — and keeps the code cells' Monaco models in step with the document.
+ */
+
+import { useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
+import type { AppCommand, BackupInfo, TesseraBridge } from '../../common/bridge/contract.ts';
+import { buildCommands, matches } from '../commands/commands.ts';
+import { FileActions } from '../document/file-actions.ts';
+import { CellModels } from '../editor/cell-models.ts';
+import { useMonaco } from '../editor/load-monaco.ts';
+import type { NotebookStore } from '../session/notebook-store.ts';
+import { CellModelsContext, StoreContext } from '../session/store-context.ts';
+import { BinPanel } from './BinPanel.tsx';
+import { CommandPalette } from './CommandPalette.tsx';
+import { DialogController, DialogLayer } from './Dialogs.tsx';
+import { NotebookView } from './NotebookView.tsx';
+import { RecoveryPrompt } from './RecoveryPrompt.tsx';
+import { StatusBar } from './StatusBar.tsx';
+import { Toolbar } from './Toolbar.tsx';
+
+/** How long after an edit the host is sent the document for its backup. */
+const backupThrottleMs = 300;
+
+/** The palette's command for each command the host's menus send. */
+const appCommandIds: Partial<Record<AppCommand, string>> = {
+  'file.new': 'file.new',
+  'file.open': 'file.open',
+  'file.save': 'file.save',
+  'file.saveAs': 'file.saveAs',
+  'cell.run': 'cell.run',
+  'cell.runAndAdvance': 'cell.runAdvance',
+  'cell.runAll': 'run.all',
+  'cell.insertCodeBelow': 'cell.insertBelow',
+  'cell.insertMarkdownBelow': 'cell.insertMarkdown',
+  'cell.delete': 'cell.delete',
+  'cell.moveUp': 'cell.moveUp',
+  'cell.moveDown': 'cell.moveDown',
+  'runtime.interrupt': 'run.stop',
+  'runtime.restart': 'runtime.restart',
+  'runtime.disconnect': 'runtime.disconnect',
+  'view.commandPalette': 'palette',
+};
+
+function fromTextInput(target: EventTarget | null): boolean {
+  return target instanceof HTMLElement && target.closest('.monaco-editor, input, textarea, select') !== null;
+}
+
+function useDocumentBackups(bridge: TesseraBridge, store: NotebookStore): void {
+  useEffect(() => {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const off = store.onDocumentChanged(() => {
+      timer ??= setTimeout(() => {
+        timer = undefined;
+        bridge.invoke('document.changed', { content: store.serialize() }).catch(() => {});
+      }, backupThrottleMs);
+    });
+    return () => {
+      off();
+      clearTimeout(timer);
+    };
+  }, [bridge, store]);
+}
+
+export function App({
+  bridge,
+  store,
+  files,
+  dialogs,
+  backups,
+}: {
+  readonly bridge: TesseraBridge;
+  readonly store: NotebookStore;
+  readonly files: FileActions;
+  readonly dialogs: DialogController;
+  readonly backups: readonly BackupInfo[];
+}) {
+  const state = useSyncExternalStore(store.subscribe, store.getState);
+  const [paletteOpen, setPaletteOpen] = useState(false);
+  const [binOpen, setBinOpen] = useState(false);
+  const [pendingBackups, setPendingBackups] = useState(backups);
+  const monaco = useMonaco();
+  const models = useMemo(() => (monaco === undefined ? undefined : new CellModels(monaco)), [monaco]);
+  // Rendering keeps the models in step (an idempotent sync): a cell rendered now finds its model.
+  models?.sync(state.data.notebook);
+
+  const commands = useMemo(
+    () => buildCommands(store, files, () => setPaletteOpen(true), () => setBinOpen((open) => !open)),
+    [store, files],
+  );
+
+  const latestCommands = useRef(commands);
+  latestCommands.current = commands;
+
+  useDocumentBackups(bridge, store);
+  useEffect(() => store.attach(), [store]);
+
+  // The host asks before closing a window with unsaved changes.
+  useEffect(() => {
+    bridge.invoke('document.dirty', { dirty: state.dirty }).catch(() => {});
+  }, [bridge, state.dirty]);
+
+  // Commands from the host's menus run as the palette would run them.
+  useEffect(
+    () =>
+      bridge.on('app.command', (command) => {
+        if (command === 'file.saveAndClose') {
+          void files.save().then(() => {
+            if (!store.getState().dirty) bridge.invoke('window.close').catch(() => {});
+          });
+          return;
+        }
+        const id = appCommandIds[command];
+        const found = id === undefined ? undefined : latestCommands.current.find((candidate) => candidate.id === id);
+        if (found !== undefined) found.run();
+        else store.setNotice(`“${command}” is not available in this window yet`);
+      }),
+    [bridge, files, store],
+  );
+
+  useEffect(() => {
+    const { title } = state.data.notebook;
+    document.title = `${state.dirty ? '• ' : ''}${title || 'Untitled notebook'} — Tessera`;
+  }, [state.data.notebook.title, state.dirty]);
+
+  useEffect(() => {
+    const onKeyDown = (event: KeyboardEvent) => {
+      for (const command of latestCommands.current) {
+        if (command.shortcut === undefined || !matches(command.shortcut, event)) continue;
+        if (command.scope === 'anywhere' || (command.scope === 'commandMode' && !fromTextInput(event.target))) {
+          event.preventDefault();
+          event.stopPropagation();
+          command.run();
+          return;
+        }
+      }
+    };
+    // Capture: the notebook's shortcuts win over an editor's own bindings for the same keys.
+    window.addEventListener('keydown', onKeyDown, true);
+    return () => window.removeEventListener('keydown', onKeyDown, true);
+  }, []);
+
+  const restoreBackup = async (backup: BackupInfo) => {
+    setPendingBackups((list) => list.filter((item) => item.id !== backup.id));
+    try {
+      store.load(await bridge.invoke('backup.restore', { id: backup.id }), { dirty: true });
+      // This session backs the restored work up under its own key before the old copy goes.
+      await bridge.invoke('document.changed', { content: store.serialize() });
+      await bridge.invoke('backup.discard', { id: backup.id });
+      setPendingBackups([]);
+    } catch (error) {
+      store.setNotice(`Could not restore the backup: ${(error as Error).message}`);
+    }
+  };
+
+  return (
+    <StoreContext.Provider value={store}>
+      <CellModelsContext.Provider value={models}>
+        <div className="app">
+          <Toolbar state={state} files={files} onPalette={() => setPaletteOpen(true)} onBin={() => setBinOpen((open) => !open)} />
+          <div className="workspace">
+            <NotebookView state={state} />
+            {binOpen && <BinPanel bin={state.bin} onClose={() => setBinOpen(false)} />}
+          </div>
+          <StatusBar state={state} />
+        </div>
+        {paletteOpen && <CommandPalette commands={commands} onClose={() => setPaletteOpen(false)} />}
+        {pendingBackups.length > 0 && (
+          <RecoveryPrompt
+            backups={pendingBackups}
+            onRestore={(backup) => void restoreBackup(backup)}
+            onDiscard={(backup) => {
+              setPendingBackups((list) => list.filter((item) => item.id !== backup.id));
+              bridge.invoke('backup.discard', { id: backup.id }).catch((error: Error) => store.setNotice(error.message));
+            }}
+            onLater={() => setPendingBackups([])}
+          />
+        )}
+        <DialogLayer controller={dialogs} />
+      </CellModelsContext.Provider>
+    </StoreContext.Provider>
+  );
+}

@@ -1,0 +1,43 @@
+import type { ReactNode } from 'react';
+import type { Cell } from '../../common/notebook/model.ts';
+import { useStore } from '../session/store-context.ts';
+
+/** The controls above a cell: its state, and what can be done to it. */
+export function CellToolbar({ cell, children }: { readonly cell: Cell; readonly children?: ReactNode }) {
+  const store = useStore();
+  return (
+    <div className="cell-toolbar">
+      <span className="cell-kind">{cell.kind === 'code' ? (cell.language === 'ts' ? 'TypeScript' : 'JavaScript') : 'Markdown'}</span>
+      {children}
+      <span className="toolbar-spacer" />
+      {cell.kind === 'code' ? (
+        <>
+          <button type="button" className="tool-button run-button" title="Run (Ctrl/Cmd+Enter)" onClick={() => store.runCell(cell.id)}>
+            ▶ Run
+          </button>
+          <button
+            type="button"
+            className="tool-button"
+            title="Switch between TypeScript and JavaScript"
+            onClick={() => store.setLanguage(cell.id, cell.language === 'ts' ? 'js' : 'ts')}
+          >
+            {cell.language === 'ts' ? 'TS' : 'JS'}
+          </button>
+        </>
+      ) : (
+        <button type="button" className="tool-button" title="Edit (Enter or double-click)" onClick={() => store.focusCell(cell.id, true)}>
+          Edit
+        </button>
+      )}
+      <button type="button" className="tool-button" title="Move up (Alt+Up)" aria-label="Move cell up" onClick={() => store.moveCell(cell.id, -1)}>
+        ↑
+      </button>
+      <button type="button" className="tool-button" title="Move down (Alt+Down)" aria-label="Move cell down" onClick={() => store.moveCell(cell.id, 1)}>
+        ↓
+      </button>
+      <button type="button" className="tool-button danger" title="Delete (Delete); restore it from the bin" aria-label="Delete cell" onClick={() => store.deleteCell(cell.id)}>
+        ✕
+      </button>
+    </div>
+  );
+}

@@ -1,0 +1,28 @@
+import type { SectionId } from '../../common/notebook/model.ts';
+import { useStore } from '../session/store-context.ts';
+
+/** Between cells: add a code or Markdown cell at this place. */
+export function InsertBar({
+  sectionId,
+  index,
+  language,
+}: {
+  readonly sectionId: SectionId;
+  readonly index: number;
+  readonly language: 'js' | 'ts';
+}) {
+  const store = useStore();
+  const add = (kind: 'code' | 'markdown') => store.focusCell(store.insertCell(sectionId, index, kind, language), true);
+  return (
+    <div className="insert-bar" data-insert-index={index}>
+      <span className="insert-line" aria-hidden="true" />
+      <button type="button" className="insert-button" onClick={() => add('code')}>
+        + Code
+      </button>
+      <button type="button" className="insert-button" onClick={() => add('markdown')}>
+        + Markdown
+      </button>
+      <span className="insert-line" aria-hidden="true" />
+    </div>
+  );
+}

@@ -1,0 +1,65 @@
+import { shortcutLabel } from '../commands/commands.ts';
+import type { FileActions } from '../document/file-actions.ts';
+import type { NotebookState } from '../session/notebook-store.ts';
+import { useStore } from '../session/store-context.ts';
+
+function fileName(path: string | null): string {
+  if (path === null) return 'Unsaved notebook';
+  return path.split(/[\\/]/).at(-1) ?? path;
+}
+
+/** The top of the window: the file and its saved state, file actions, running, and the palette. */
+export function Toolbar({
+  state,
+  files,
+  onPalette,
+  onBin,
+}: {
+  readonly state: NotebookState;
+  readonly files: FileActions;
+  readonly onPalette: () => void;
+  readonly onBin: () => void;
+}) {
+  const store = useStore();
+  const busy = [...state.data.containers.values()].some((activity) => activity.kind === 'evaluating') || [...state.data.cells.values()].some((info) => info.queued);
+  return (
+    <header className="toolbar">
+      <span className="brand">Tessera</span>
+      <span className="file-name" title={state.path ?? 'Not saved yet'} data-dirty={state.dirty}>
+        {state.dirty && (
+          <span className="dirty-mark" aria-label="Unsaved changes">
+            •{' '}
+          </span>
+        )}
+        {fileName(state.path)}
+      </span>
+      <span className="toolbar-spacer" />
+      <button type="button" className="tool-button" title={`New (${shortcutLabel({ key: 'n', mod: true, alt: true })})`} onClick={() => void files.newDocument()}>
+        New
+      </button>
+      <button type="button" className="tool-button" title={`Open (${shortcutLabel({ key: 'o', mod: true })})`} onClick={() => void files.open()}>
+        Open
+      </button>
+      <button type="button" className="tool-button" title={`Save (${shortcutLabel({ key: 's', mod: true })})`} onClick={() => void files.save()}>
+        Save
+      </button>
+      <button type="button" className="tool-button" title={`Save as (${shortcutLabel({ key: 's', mod: true, shift: true })})`} onClick={() => void files.saveAs()}>
+        Save as
+      </button>
+      <span className="toolbar-divider" />
+      <button type="button" className="tool-button primary" title={`Run all (${shortcutLabel({ key: 'Enter', mod: true, shift: true })})`} onClick={() => store.runAll()}>
+        ▶ Run all
+      </button>
+      <button type="button" className="tool-button" disabled={!busy} title={`Stop (${shortcutLabel({ key: 'c', mod: true, alt: true })})`} onClick={() => store.stop()}>
+        ■ Stop
+      </button>
+      <span className="toolbar-divider" />
+      <button type="button" className="tool-button" onClick={onBin} title="Deleted cells and sections">
+        Bin{state.bin.length > 0 ? ` (${state.bin.length})` : ''}
+      </button>
+      <button type="button" className="tool-button" onClick={onPalette} title={`Commands (${shortcutLabel({ key: 'p', mod: true, shift: true })})`}>
+        Commands
+      </button>
+    </header>
+  );
+}

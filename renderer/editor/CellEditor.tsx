@@ -1,0 +1,136 @@
+/**
+ * A live Monaco editor on one code cell's model: it grows with its content (the page scrolls, not
+ * the editor), reports edits, marks the line where the last evaluation failed, and gives the
+ * notebook's run keys priority over Monaco's own bindings.
+ */
+
+import { useEffect, useLayoutEffect, useRef } from 'react';
+import type { ErrorLocation } from '../session/notebook-store.ts';
+import type { Monaco } from './monaco.ts';
+
+import { monoFont } from './fonts.ts';
+
+type Editor = ReturnType<Monaco['editor']['create']>;
+type Model = NonNullable<ReturnType<Editor['getModel']>>;
+
+/**
+ * Where editors put their suggestion, hover and parameter widgets: outside the cells, whose
+ * `content-visibility: auto` contains paint and would clip them. Monaco styles the widgets under a
+ * `.monaco-editor` ancestor, hence the class.
+ */
+let overflowWidgets: HTMLElement | undefined;
+function overflowWidgetsNode(): HTMLElement {
+  if (overflowWidgets === undefined) {
+    overflowWidgets = document.createElement('div');
+    overflowWidgets.className = 'monaco-editor overflow-widgets';
+    document.body.append(overflowWidgets);
+  }
+  return overflowWidgets;
+}
+
+export interface CellEditorKeys {
+  readonly runAndAdvance: () => void;
+  readonly run: () => void;
+  /** Leaves the editor for the cell (command mode). */
+  readonly leave: () => void;
+}
+
+export function CellEditor({
+  monaco,
+  model,
+  onEdit,
+  keys,
+  errorLocation,
+  focusRequest,
+}: {
+  readonly monaco: Monaco;
+  readonly model: Model;
+  readonly onEdit: (source: string) => void;
+  readonly keys: CellEditorKeys;
+  readonly errorLocation: ErrorLocation | undefined;
+  /** Changes whenever the editor should take the focus. */
+  readonly focusRequest: number;
+}) {
+  const host = useRef<HTMLDivElement>(null);
+  const editorRef = useRef<Editor | null>(null);
+  const latest = useRef({ onEdit, keys });
+  latest.current = { onEdit, keys };
+
+  useLayoutEffect(() => {
+    const element = host.current;
+    if (element === null) return;
+    const editor = monaco.editor.create(element, {
+      model,
+      minimap: { enabled: false },
+      scrollBeyondLastLine: false,
+      lineNumbers: 'on',
+      lineNumbersMinChars: 3,
+      glyphMargin: false,
+      folding: false,
+      renderLineHighlight: 'none',
+      overviewRulerLanes: 0,
+      hideCursorInOverviewRuler: true,
+      scrollbar: { vertical: 'hidden', alwaysConsumeMouseWheel: false, useShadows: false },
+      fontSize: 13.5,
+      lineHeight: 20,
+      fontFamily: monoFont,
+      tabSize: 2,
+      padding: { top: 8, bottom: 8 },
+      automaticLayout: false,
+      fixedOverflowWidgets: true,
+      overflowWidgetsDomNode: overflowWidgetsNode(),
+      wordWrap: 'off',
+      contextmenu: true,
+      ariaLabel: 'Code cell',
+    });
+    editorRef.current = editor;
+    const { KeyCode, KeyMod } = monaco;
+    const widgetsClosed = '!suggestWidgetVisible && !parameterHintsVisible && !findWidgetVisible';
+    editor.addCommand(KeyMod.Shift | KeyCode.Enter, () => latest.current.keys.runAndAdvance());
+    editor.addCommand(KeyMod.CtrlCmd | KeyCode.Enter, () => latest.current.keys.run());
+    editor.addCommand(KeyCode.Escape, () => latest.current.keys.leave(), widgetsClosed);
+
+    const layout = () => {
+      const height = editor.getContentHeight();
+      element.style.height = `${height}px`;
+      editor.layout({ width: element.clientWidth, height });
+    };
+    const disposables = [
+      editor.onDidContentSizeChange(layout),
+      model.onDidChangeContent(() => latest.current.onEdit(model.getValue())),
+    ];
+    const resize = new ResizeObserver(layout);
+    resize.observe(element);
+    layout();
+    return () => {
+      resize.disconnect();
+      for (const disposable of disposables) disposable.dispose();
+      editor.dispose();
+      editorRef.current = null;
+    };
+  }, [monaco, model]);
+
+  useEffect(() => {
+    if (focusRequest > 0) editorRef.current?.focus();
+  }, [focusRequest]);
+
+  useEffect(() => {
+    const editor = editorRef.current;
+    if (editor === null || errorLocation === undefined) return;
+    const line = Math.min(errorLocation.line, model.getLineCount());
+    const decorations = editor.createDecorationsCollection([
+      {
+        range: new monaco.Range(line, 1, line, model.getLineMaxColumn(line)),
+        options: {
+          isWholeLine: true,
+          className: 'editor-error-line',
+          linesDecorationsClassName: 'editor-error-gutter',
+          hoverMessage: { value: 'The evaluation failed here' },
+        },
+      },
+    ]);
+    return () => decorations.clear();
+  }, [monaco, model, errorLocation]);
+
+  return <div ref={host} className="cell-editor" />;
+}

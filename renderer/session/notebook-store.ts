@@ -1,0 +1,524 @@
+/**
+ * The renderer's owner of the open document: it holds the session data (the notebook and what is
+ * known about evaluating it), applies operations to it through the pure reducer of common/session,
+ * and performs the actions that come back through the bridge — the driver loop of
+ * common/session/driver.ts, with the bridge in place of a runtime client.
+ *
+ * It is a plain object with `subscribe` and `getState`, read by React through
+ * `useSyncExternalStore`: every change produces a new immutable state, so unchanged cells keep their
+ * identity and memoised components skip them.
+ */
+
+import type { OpenedDocument, RuntimeStatus, TesseraBridge } from '../../common/bridge/contract.ts';
+import type { BinEntry, Cell, CellId, Notebook, Section, SectionId } from '../../common/notebook/model.ts';
+import { createSection, insertSection, renameNotebook, renameSection, type EditResult } from '../../common/notebook/operations.ts';
+import type { RuntimeMessage } from '../../common/protocol/runtime.ts';
+import type { Action } from '../../common/session/actions.ts';
+import { newSessionData, type SessionData } from '../../common/session/data.ts';
+import { operationFromRuntimeMessage } from '../../common/session/driver.ts';
+import { findCell, flowSections, mainContainer } from '../../common/session/flow.ts';
+import { applyOperation, type Operation } from '../../common/session/operations.ts';
+import { newId } from '../notebook/ids.ts';
+import { parseNotebookText, serializeNotebookText } from '../document/notebook-text.ts';
+
+export type { BinEntry };
+
+/** A bin entry is named by the id of the cell or section in it. */
+export function binEntryId(entry: BinEntry): string {
+  return entry.kind === 'cell' ? entry.cell.id : entry.section.id;
+}
+
+export interface ErrorLocation {
+  readonly line: number;
+  readonly column: number;
+}
+
+export interface NotebookState {
+  readonly data: SessionData;
+  readonly path: string | null;
+  /** Edits since the document was opened or saved. */
+  readonly dirty: boolean;
+  readonly runtimeStatus: RuntimeStatus;
+  /** When each evaluating cell was sent (performance.now()), for its live timer. */
+  readonly startedAt: ReadonlyMap<CellId, number>;
+  /** Where the last evaluation of a cell failed, for marking the line in its editor. */
+  readonly errorLocations: ReadonlyMap<CellId, ErrorLocation>;
+  /**
+   * Deleted cells and sections, newest first. Kept here rather than in the notebook's own bin
+   * because restoring must go through the session reducer (an `insertCell` gives the cell back its
+   * evaluation state), which does not know the bin yet.
+   */
+  readonly bin: readonly BinEntry[];
+  /** A sentence for the user about something that went wrong outside a cell (a save, the host). */
+  readonly notice: string | null;
+  /** The host went away: nothing more can be asked of it. */
+  readonly hostLost: boolean;
+  readonly focus: CellFocus;
+  readonly collapsed: ReadonlySet<SectionId>;
+}
+
+/** The cell the keyboard acts on, and whether its editor has the keys (edit mode) or the cell (command mode). */
+export interface CellFocus {
+  readonly cellId: CellId | null;
+  readonly editing: boolean;
+  /** Counts requests to move the DOM focus, so that asking twice for the same cell still moves it. */
+  readonly request: number;
+}
+
+export class NotebookStore {
+  private state: NotebookState;
+  private readonly listeners = new Set<() => void>();
+  private readonly documentListeners = new Set<() => void>();
+  private batching = 0;
+  private changed = false;
+
+  constructor(
+    private readonly bridge: TesseraBridge,
+    notebook: Notebook,
+    path: string | null,
+  ) {
+    this.state = {
+      data: newSessionData(notebook),
+      path,
+      dirty: false,
+      runtimeStatus: { state: 'disconnected' },
+      startedAt: new Map(),
+      errorLocations: new Map(),
+      bin: [],
+      notice: null,
+      hostLost: false,
+      focus: { cellId: null, editing: false, request: 0 },
+      collapsed: new Set(),
+    };
+  }
+
+  readonly subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+
+  readonly getState = (): NotebookState => this.state;
+
+  /** Called after every change of the document itself (not of outputs or states). */
+  onDocumentChanged(listener: () => void): () => void {
+    this.documentListeners.add(listener);
+    return () => this.documentListeners.delete(listener);
+  }
+
+  /** Listens to the host's runtime events; call the result to stop. */
+  attach(): () => void {
+    const offMessages = this.bridge.on('runtime.messages', (messages) => this.receiveMessages(messages));
+    const offStatus = this.bridge.on('runtime.status', (status) => this.receiveStatus(status));
+    this.bridge.invoke('runtime.status').then(
+      (status) => this.receiveStatus(status),
+      (error: Error) => this.setNotice(error.message),
+    );
+    return () => {
+      offMessages();
+      offStatus();
+    };
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Operations
+
+  /** Applies an operation; false when the reducer rejected it (a lost race, or nothing to do). */
+  dispatch(operation: Operation): boolean {
+    const result = applyOperation(this.state.data, operation);
+    if (!result.ok) return false;
+    this.update({ data: result.data });
+    for (const action of result.actions) this.perform(action);
+    return true;
+  }
+
+  private perform(action: Action): void {
+    const { bridge } = this;
+    switch (action.type) {
+      case 'connectRuntime':
+        bridge.invoke('runtime.connect').then(
+          () => this.dispatch({ type: 'runtimeConnected' }),
+          (error: Error) => {
+            this.setNotice(`The runtime did not start: ${error.message}`);
+            this.dispatch({ type: 'runtimeDown' });
+          },
+        );
+        return;
+      case 'evaluate': {
+        const activity = this.state.data.containers.get(action.containerRef);
+        const cellId = activity?.kind === 'evaluating' ? activity.evaluation.cellId : null;
+        if (cellId !== null) {
+          const startedAt = new Map(this.state.startedAt).set(cellId, performance.now());
+          const errorLocations = new Map(this.state.errorLocations);
+          errorLocations.delete(cellId);
+          this.update({ startedAt, errorLocations });
+        }
+        const { type: _type, ...request } = action;
+        bridge.invoke('runtime.evaluate', { ...request, label: this.cellLabel(cellId) }).catch((error: Error) => {
+          this.setNotice(`Could not evaluate: ${error.message}`);
+          this.dispatch({ type: 'runtimeDown' });
+        });
+        return;
+      }
+      case 'forget':
+        bridge.invoke('runtime.forget', { containerRef: action.containerRef, evaluationRef: action.evaluationRef }).catch(this.reportError);
+        return;
+      case 'drop':
+        bridge.invoke('runtime.drop', { containerRef: action.containerRef }).catch(this.reportError);
+        return;
+      case 'interrupt':
+        bridge.invoke('runtime.interrupt', { containerRef: action.containerRef }).catch(this.reportError);
+        return;
+    }
+  }
+
+  /** How stack traces name a cell: by its place among the code cells, as the user counts them. */
+  private cellLabel(cellId: CellId | null): string {
+    if (cellId === null) return 'cell';
+    let number = 0;
+    for (const section of flowSections(this.state.data.notebook)) {
+      for (const cell of section.cells) {
+        if (cell.kind === 'code') number++;
+        if (cell.id === cellId) return `cell ${number}`;
+      }
+    }
+    return 'cell';
+  }
+
+  private readonly reportError = (error: Error): void => this.setNotice(error.message);
+
+  private receiveMessages(messages: readonly RuntimeMessage[]): void {
+    this.batch(() => {
+      for (const message of messages) {
+        if (message.type === 'response') this.noteResponse(message);
+        const operation = operationFromRuntimeMessage(message);
+        if (operation !== undefined) this.dispatch(operation);
+      }
+    });
+  }
+
+  /** Keeps what the reducer does not: the failing line, and the end of the cell's timer. */
+  private noteResponse(message: Extract<RuntimeMessage, { type: 'response' }>): void {
+    const activity = this.state.data.containers.get(message.containerRef);
+    if (activity?.kind !== 'evaluating' || activity.evaluation.evaluationRef !== message.evaluationRef) return;
+    const cellId = activity.evaluation.cellId;
+    if (cellId === null) return;
+    const startedAt = new Map(this.state.startedAt);
+    startedAt.delete(cellId);
+    const location = message.result.ok ? undefined : message.result.error.location;
+    const errorLocations = location ? new Map(this.state.errorLocations).set(cellId, location) : this.state.errorLocations;
+    this.update({ startedAt, errorLocations });
+  }
+
+  private receiveStatus(status: RuntimeStatus): void {
+    this.batch(() => {
+      this.update({ runtimeStatus: status });
+      if (status.state === 'down' || status.state === 'disconnected') {
+        this.dispatch({ type: 'runtimeDown' });
+        this.update({ startedAt: new Map() });
+      }
+    });
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Editing
+
+  insertCell(sectionId: SectionId, index: number, kind: Cell['kind'], language: 'js' | 'ts' = 'ts'): CellId {
+    const id = newId('c');
+    const cell: Cell =
+      kind === 'code'
+        ? { kind: 'code', id, language, source: '', metadata: {}, outputs: [] }
+        : { kind: 'markdown', id, source: '', metadata: {} };
+    this.dispatch({ type: 'insertCell', sectionId, index, cell });
+    this.documentChanged();
+    return id;
+  }
+
+  editCell(cellId: CellId, source: string): void {
+    const place = findCell(this.state.data.notebook, cellId);
+    if (place === undefined || place.cell.source === source) return;
+    this.dispatch({ type: 'editCell', cellId, source });
+    this.documentChanged();
+  }
+
+  /** Changes a code cell's language: a different cell to evaluate, so it is replaced in place. */
+  setLanguage(cellId: CellId, language: 'js' | 'ts'): void {
+    const place = findCell(this.state.data.notebook, cellId);
+    const cell = place?.cell;
+    if (place === undefined || cell?.kind !== 'code' || cell.language === language) return;
+    this.batch(() => {
+      this.dispatch({ type: 'deleteCell', cellId });
+      this.dispatch({ type: 'insertCell', sectionId: place.section.id, index: place.index, cell: { ...cell, language, outputs: [] } });
+    });
+    this.documentChanged();
+  }
+
+  /** Moves a cell up or down by one, across section boundaries. */
+  moveCell(cellId: CellId, direction: -1 | 1): void {
+    const notebook = this.state.data.notebook;
+    const place = findCell(notebook, cellId);
+    if (place === undefined) return;
+    const sections = flowSections(notebook);
+    const sectionIndex = sections.findIndex((section) => section.id === place.section.id);
+    const target = place.index + direction;
+    if (target >= 0 && target < place.section.cells.length) {
+      this.dispatch({ type: 'moveCell', cellId, sectionId: place.section.id, index: target });
+    } else {
+      const neighbour = sections[sectionIndex + direction];
+      if (neighbour === undefined) return;
+      this.dispatch({
+        type: 'moveCell',
+        cellId,
+        sectionId: neighbour.id,
+        index: direction < 0 ? neighbour.cells.length : 0,
+      });
+    }
+    this.documentChanged();
+  }
+
+  deleteCell(cellId: CellId): void {
+    const place = findCell(this.state.data.notebook, cellId);
+    if (place === undefined) return;
+    if (!this.dispatch({ type: 'deleteCell', cellId })) return;
+    const entry: BinEntry = { kind: 'cell', cell: place.cell, sectionId: place.section.id, index: place.index };
+    this.update({ bin: [entry, ...this.state.bin] });
+    this.documentChanged();
+  }
+
+  /** Puts a deleted cell or section back where it was, or as near as what remains allows. */
+  restore(entryId: string): void {
+    const entry = this.state.bin.find((candidate) => binEntryId(candidate) === entryId);
+    if (entry === undefined) return;
+    this.batch(() => {
+      this.update({ bin: this.state.bin.filter((candidate) => candidate !== entry) });
+      if (entry.kind === 'cell') {
+        const notebook = this.state.data.notebook;
+        const section = flowSections(notebook).find((candidate) => candidate.id === entry.sectionId) ?? notebook.setup;
+        const cell = entry.cell.kind === 'code' ? { ...entry.cell, outputs: [] } : entry.cell;
+        this.dispatch({ type: 'insertCell', sectionId: section.id, index: Math.min(entry.index, section.cells.length), cell });
+      } else {
+        const { section } = entry;
+        const index = Math.min(entry.index, this.state.data.notebook.sections.length);
+        this.applyEdit(insertSection(this.state.data.notebook, index, { ...section, cells: [] }));
+        section.cells.forEach((cell, index) => {
+          const restored = cell.kind === 'code' ? { ...cell, outputs: [] } : cell;
+          this.dispatch({ type: 'insertCell', sectionId: section.id, index, cell: restored });
+        });
+      }
+    });
+    this.documentChanged();
+  }
+
+  emptyBin(): void {
+    this.update({ bin: [] });
+  }
+
+  setTitle(title: string): void {
+    if (title === this.state.data.notebook.title) return;
+    this.updateNotebook(renameNotebook(this.state.data.notebook, title));
+    this.documentChanged();
+  }
+
+  /** Adds a section after `afterSectionId` (or first, after the setup cells, when null). */
+  addSection(afterSectionId: SectionId | null): SectionId {
+    const notebook = this.state.data.notebook;
+    const index = afterSectionId === null ? 0 : notebook.sections.findIndex((section) => section.id === afterSectionId) + 1;
+    const section = createSection(() => newId('s'), 'New section');
+    this.applyEdit(insertSection(notebook, index, section));
+    this.documentChanged();
+    return section.id;
+  }
+
+  renameSection(sectionId: SectionId, title: string): void {
+    this.applyEdit(renameSection(this.state.data.notebook, sectionId, title));
+    this.documentChanged();
+  }
+
+  /** Deletes a section and its cells, into the bin as one entry. */
+  deleteSection(sectionId: SectionId): void {
+    const notebook = this.state.data.notebook;
+    const index = notebook.sections.findIndex((section) => section.id === sectionId);
+    const section = notebook.sections[index];
+    if (section === undefined) return;
+    this.batch(() => {
+      // Through the reducer, so that their evaluations are forgotten; then the emptied section goes.
+      for (const cell of section.cells) this.dispatch({ type: 'deleteCell', cellId: cell.id });
+      const current = this.state.data.notebook;
+      this.updateNotebook({ ...current, sections: current.sections.filter((candidate) => candidate.id !== sectionId) });
+      this.update({ bin: [{ kind: 'section', section, index }, ...this.state.bin] });
+    });
+    this.documentChanged();
+  }
+
+  clearOutputs(cellId: CellId): void {
+    const notebook = this.state.data.notebook;
+    const mapCells = (section: Section): Section =>
+      section.cells.some((cell) => cell.id === cellId)
+        ? { ...section, cells: section.cells.map((cell) => (cell.id === cellId && cell.kind === 'code' ? { ...cell, outputs: [] } : cell)) }
+        : section;
+    this.updateNotebook({ ...notebook, setup: mapCells(notebook.setup), sections: notebook.sections.map(mapCells) });
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Focus and folding
+
+  focusCell(cellId: CellId | null, editing: boolean): void {
+    this.update({ focus: { cellId, editing, request: this.state.focus.request + 1 } });
+  }
+
+  /** Notes where the DOM focus went by itself (a click), without moving it again. */
+  noteFocus(cellId: CellId, editing: boolean): void {
+    const { focus } = this.state;
+    if (focus.cellId === cellId && focus.editing === editing) return;
+    this.update({ focus: { ...focus, cellId, editing } });
+  }
+
+  toggleCollapsed(sectionId: SectionId): void {
+    const collapsed = new Set(this.state.collapsed);
+    if (!collapsed.delete(sectionId)) collapsed.add(sectionId);
+    this.update({ collapsed });
+  }
+
+  /** The cell after (1) or before (-1) a cell in document order, skipping folded sections. */
+  neighbourCell(cellId: CellId, direction: -1 | 1): CellId | undefined {
+    const { notebook } = this.state.data;
+    const ids = flowSections(notebook)
+      .filter((section) => !this.state.collapsed.has(section.id))
+      .flatMap((section) => section.cells.map((cell) => cell.id));
+    const index = ids.indexOf(cellId);
+    return index < 0 ? undefined : ids[index + direction];
+  }
+
+  /** Shift+Enter: runs a code cell (or finishes a Markdown cell) and moves to the next cell, adding one at the end. */
+  runAndAdvance(cellId: CellId): void {
+    const place = findCell(this.state.data.notebook, cellId);
+    if (place === undefined) return;
+    this.batch(() => {
+      if (place.cell.kind === 'code') this.runCell(cellId);
+      const next = this.neighbourCell(cellId, 1);
+      if (next !== undefined) {
+        this.focusCell(next, false);
+        return;
+      }
+      const added = this.insertCell(place.section.id, place.index + 1, 'code', place.cell.kind === 'code' ? place.cell.language : 'ts');
+      this.focusCell(added, true);
+    });
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Evaluation
+
+  runCell(cellId: CellId): void {
+    this.dispatch({ type: 'queueCellEvaluation', cellId });
+  }
+
+  runSection(sectionId: SectionId): void {
+    this.dispatch({ type: 'queueSectionEvaluation', sectionId });
+  }
+
+  runAll(): void {
+    this.dispatch({ type: 'queueAllEvaluation' });
+  }
+
+  /** Stops everything: the queue is emptied and what runs is interrupted. */
+  stop(): void {
+    this.batch(() => {
+      this.dispatch({ type: 'cancelQueued' });
+      this.dispatch({ type: 'interrupt', containerRef: mainContainer });
+    });
+  }
+
+  restartRuntime(): void {
+    this.bridge.invoke('runtime.restart').catch(this.reportError);
+  }
+
+  /** Starts a runtime now, rather than at the first evaluation. */
+  connectRuntime(): void {
+    if (this.state.data.runtime !== 'disconnected') {
+      this.bridge.invoke('runtime.connect').catch(this.reportError);
+      return;
+    }
+    this.update({ data: { ...this.state.data, runtime: 'connecting' } });
+    this.perform({ type: 'connectRuntime' });
+  }
+
+  disconnectRuntime(): void {
+    this.bridge.invoke('runtime.disconnect').catch(this.reportError);
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // The document as a file
+
+  serialize(): string {
+    return serializeNotebookText(this.state.data.notebook);
+  }
+
+  /** Replaces the document with one the host opened; the old runtime's evaluations no longer apply. */
+  load(document: OpenedDocument, options: { readonly dirty: boolean }): void {
+    const notebook = parseNotebookText(document.content);
+    const running = this.state.data.runtime !== 'disconnected';
+    this.update({
+      data: newSessionData(notebook),
+      path: document.path,
+      dirty: options.dirty,
+      startedAt: new Map(),
+      errorLocations: new Map(),
+      bin: [],
+      notice: null,
+      focus: { cellId: null, editing: false, request: this.state.focus.request + 1 },
+      collapsed: new Set(),
+    });
+    // The runtime still holds the old document's bindings: they must not leak into this one.
+    if (running) this.disconnectRuntime();
+  }
+
+  markSaved(path: string): void {
+    this.update({ path, dirty: false });
+  }
+
+  setNotice(notice: string | null): void {
+    this.update({ notice });
+  }
+
+  setHostLost(): void {
+    this.update({ hostLost: true, notice: 'Disconnected from tessera serve: restart it and reload this page. Unsaved edits since the last backup are lost.' });
+  }
+
+  // -------------------------------------------------------------------------------------------
+
+  /** Applies a document edit that changes nothing about evaluation; a rejected one is a bug here. */
+  private applyEdit(result: EditResult): void {
+    if (!result.ok) throw new Error(`notebook edit rejected: ${result.reason}`);
+    this.updateNotebook(result.notebook);
+  }
+
+  private updateNotebook(notebook: Notebook): void {
+    this.update({ data: { ...this.state.data, notebook } });
+  }
+
+  private documentChanged(): void {
+    if (!this.state.dirty) this.update({ dirty: true });
+    for (const listener of this.documentListeners) listener();
+  }
+
+  /** Runs several changes and tells subscribers once. */
+  batch(run: () => void): void {
+    this.batching++;
+    try {
+      run();
+    } finally {
+      this.batching--;
+      if (this.batching === 0 && this.changed) this.emit();
+    }
+  }
+
+  private update(change: Partial<NotebookState>): void {
+    this.state = { ...this.state, ...change };
+    if (this.batching > 0) this.changed = true;
+    else this.emit();
+  }
+
+  private emit(): void {
+    this.changed = false;
+    for (const listener of this.listeners) listener();
+  }
+}

@@ -1,0 +1,25 @@
+// The renderer's build: one page and its assets in out/renderer, loaded by Electron from a custom
+// protocol and by `tessera serve` over HTTP. Relative asset paths let either host serve the folder
+// from any path. Workers (Monaco's editor and TypeScript workers) are emitted as their own files,
+// never inlined as blob: URLs, so the page runs under a CSP with `worker-src 'self'`.
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vite';
+
+const root = fileURLToPath(new URL('.', import.meta.url));
+
+export default defineConfig({
+  root,
+  base: './',
+  logLevel: 'warn',
+  build: {
+    outDir: fileURLToPath(new URL('../out/renderer', import.meta.url)),
+    emptyOutDir: true,
+    // No data: URLs for fonts and images, and no inline polyfill script: every asset is a file
+    // under 'self'.
+    assetsInlineLimit: 0,
+    modulePreload: { polyfill: false },
+    chunkSizeWarningLimit: 8000,
+    sourcemap: false,
+  },
+  worker: { format: 'es' },
+});
