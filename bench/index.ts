@@ -5,10 +5,13 @@
 
 import { notebookBenchmarks } from './notebook.bench.ts';
 import { runtimeBenchmarks } from './runtime.bench.ts';
+import { serveBenchmarks } from './serve.bench.ts';
 
 async function main(): Promise<void> {
   await runtimeBenchmarks();
   await notebookBenchmarks();
+  await serveBenchmarks();
+  await (await import('./ui.bench.ts')).uiBenchmarks();
 }
 
 main().then(

@@ -75,6 +75,10 @@ function humanPrinter(colours: boolean): (event: RunEvent) => void {
         header(event.cell);
         (event.stream === 'stderr' ? process.stderr : process.stdout).write(show(event.text));
         return;
+      case 'display':
+        header(event.cell);
+        process.stdout.write(event.mime === 'text/plain' || event.mime === 'text/markdown' ? `${show(event.text)}\n` : `[${event.mime}]\n`);
+        return;
       case 'result':
         header(event.cell);
         if (stripAnsi(event.text) !== 'undefined') process.stdout.write(`${show(event.text)}\n`);

@@ -4,20 +4,11 @@
  */
 
 import { readFile } from 'node:fs/promises';
-import { extname, join, normalize, sep } from 'node:path';
+import { join, normalize, sep } from 'node:path';
 import { protocol } from 'electron';
-import { appHost, appScheme, contentSecurityPolicy } from './security.ts';
+import { contentTypeOf } from '../host/content-types.ts';
+import { appHost, appScheme, contentSecurityPolicyFor } from './security.ts';
 
-const contentTypes: Readonly<Record<string, string>> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.woff2': 'font/woff2',
-  '.ttf': 'font/ttf',
-};
 
 /** Must run before the app is ready. */
 export function registerAppScheme(): void {
@@ -35,8 +26,9 @@ export function handleAppProtocol(rendererDir: string): void {
     try {
       return new Response(await readFile(file), {
         headers: {
-          'content-type': contentTypes[extname(file)] ?? 'application/octet-stream',
-          'content-security-policy': contentSecurityPolicy,
+          'content-type': contentTypeOf(file),
+          // The output frame page has a policy of its own: it runs user scripts, sandboxed, offline.
+          'content-security-policy': contentSecurityPolicyFor(url.pathname),
           'x-content-type-options': 'nosniff',
         },
       });

@@ -12,23 +12,53 @@ export const appHost = 'tessera';
 export const appOrigin = `${appScheme}://${appHost}`;
 
 /**
- * Scripts only from the app itself; Monaco's workers are files of the app too. Styles allow inline
- * attributes because Monaco sets positions in `style`. User HTML never runs here: outputs render in
- * sandboxed `srcdoc` iframes (`frame-src` about: and data:), which get no same-origin access.
+ * Scripts and workers only from the app's own files. Styles allow inline attributes because Monaco
+ * and KaTeX set positions in `style`; images allow data: URIs, which Monaco's CSS uses and image
+ * outputs are shown as. Frames only from the app itself: the one page HTML and SVG outputs render
+ * in (`output-frame.html`), always in an iframe sandboxed without same-origin, so that an output's
+ * scripts run cut off from this page and its bridge.
  */
 export const contentSecurityPolicy = [
   "default-src 'none'",
-  `script-src 'self'`,
-  `worker-src 'self' blob:`,
-  `style-src 'self' 'unsafe-inline'`,
-  `img-src 'self' data: blob:`,
-  `font-src 'self' data:`,
-  `connect-src 'self'`,
-  `frame-src 'self' data: about:`,
+  "script-src 'self'",
+  "worker-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "font-src 'self' data:",
+  "img-src 'self' data:",
+  "connect-src 'self'",
+  "frame-src 'self'",
   "object-src 'none'",
   "base-uri 'none'",
   "form-action 'none'",
 ].join('; ');
+
+/** The page HTML and SVG outputs render in, from the renderer's build (renderer/public/). */
+export const outputFramePath = '/output-frame.html';
+
+/**
+ * The output frame's own policy: the output's inline scripts and styles run (that is what an HTML
+ * output is for), nothing reaches the network, and data: and blob: URLs serve its images and
+ * fonts. It can be this loose because the frame is sandboxed without same-origin: an opaque
+ * origin that reaches neither the app's page nor its bridge. It is a page of its own, served with
+ * this policy, because a `srcdoc` frame would inherit the app page's policy, under which none of
+ * its scripts could run. `renderer/public/output-frame.html` carries the same policy in a meta tag.
+ */
+export const outputFrameContentSecurityPolicy = [
+  "default-src 'none'",
+  "script-src 'unsafe-inline' 'unsafe-eval' data: blob:",
+  "style-src 'unsafe-inline' data: blob:",
+  "img-src data: blob:",
+  "font-src data:",
+  "media-src data: blob:",
+  "connect-src 'none'",
+  "base-uri 'none'",
+  "form-action 'none'",
+].join('; ');
+
+/** The policy to send with a file of the renderer's build, by its path in the app's URL. */
+export function contentSecurityPolicyFor(pathname: string): string {
+  return pathname === outputFramePath ? outputFrameContentSecurityPolicy : contentSecurityPolicy;
+}
 
 export function isAppUrl(url: string): boolean {
   try {

@@ -7,18 +7,23 @@
  * It is a worker, not the runtime's main thread, so that a runaway cell can be stopped by
  * terminating it, a heap limit ends only this container, and `process.exit()` ends only this
  * thread: the coordinator on the main thread always answers.
+ *
+ * Every cell's root scope holds, besides `require` and `__dirname`, the display API
+ * (evaluator/display.ts): `display`, `html`, `md`, `image`, `table` and `json`.
  */
 
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { Console } from 'node:console';
 import { Writable } from 'node:stream';
+import { inspect, types } from 'node:util';
 import { getHeapStatistics } from 'node:v8';
 import { Script } from 'node:vm';
 import { parentPort, workerData } from 'node:worker_threads';
-import type { ErrorDto, EvaluateRequest, OutputStream, ResponseMessage } from '../common/protocol/runtime.ts';
+import type { ErrorDto, EvaluateRequest, OutputStream, ResponseMessage, ValueDto } from '../common/protocol/runtime.ts';
 import { CellSyntaxError, compileCell, type CompiledCell } from './compile/compile-cell.ts';
 import { CellSourceMap } from './compile/source-position.ts';
 import { stripTypes } from './compile/typescript.ts';
+import { displayOutput, html, image, json, md, richOf, table } from './evaluator/display.ts';
 import { moduleToolsFor, type ModuleTools } from './evaluator/modules.ts';
 import { OutputCollector, type EvaluationTag } from './evaluator/output-collector.ts';
 import { showValue } from './evaluator/show-value.ts';
@@ -80,6 +85,12 @@ function rootScope(notebookDir: string): Scope {
     root = Object.assign(Object.create(null) as Scope, {
       require: toolsFor(notebookDir).require,
       __dirname: notebookDir,
+      display,
+      html,
+      md,
+      image,
+      table,
+      json,
     });
     roots.set(notebookDir, root);
   }
@@ -146,7 +157,7 @@ async function evaluate(request: EvaluateRequest): Promise<void> {
   try {
     const [value, scope] = await context.run(tag, () => untilInterrupted(cell(previous, tools)));
     scopes.set(evaluationRef, scope);
-    respond({ ok: true, value: { text: await showValue(value) } });
+    respond({ ok: true, value: await valueDto(value) });
   } catch (error) {
     fail(errorToDto(error, filename));
   } finally {
@@ -162,6 +173,29 @@ function untilInterrupted<T>(evaluation: Promise<T>): Promise<T> {
   }).finally(() => {
     interruptWaiting = undefined;
   });
+}
+
+/** The value as text and, for a displayable value that fits in the output cap, its rich form. */
+async function valueDto(value: unknown): Promise<ValueDto> {
+  const text = await showValue(value);
+  const rich = richOf(value);
+  return rich !== undefined && Buffer.byteLength(rich.data) <= outputCapBytes ? { text, rich } : { text };
+}
+
+/**
+ * `display(...values)`: shows each value now, in the output of the evaluation that called it (also
+ * from a timer it started): rich when it is displayable, else as the cell's value would show.
+ */
+function display(...values: unknown[]): void {
+  const tag = context.getStore();
+  for (const value of values) {
+    if (types.isPromise(value)) {
+      // Its state is read asynchronously (show-value.ts); the output goes to the same evaluation.
+      void showValue(value).then((text) => output.rich(tag, { kind: 'rich', mime: 'text/plain', data: text }));
+      continue;
+    }
+    output.rich(tag, displayOutput(value, () => inspect(value, { colors: true })));
+  }
 }
 
 function plainError(name: string, message: string): ErrorDto {

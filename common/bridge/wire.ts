@@ -1,6 +1,6 @@
 /**
  * The bridge over a WebSocket, for `tessera serve`: requests carry an id and are answered once;
- * events are pushed. JSON is enough — everything on the bridge is plain data.
+ * events are pushed, both in frames. JSON is enough — everything on the bridge is plain data.
  */
 
 import type { BridgeEventChannel, BridgeEvents } from './contract.ts';
@@ -19,3 +19,10 @@ export interface WireEvent<E extends BridgeEventChannel = BridgeEventChannel> {
   readonly event: E;
   readonly payload: BridgeEvents[E];
 }
+
+/**
+ * What the host sends is always a frame: the replies and events of one turn of its event loop,
+ * in order. An evaluation's answer, the status change it causes and the reply to a request
+ * usually arrive together, and one frame costs one WebSocket message instead of several.
+ */
+export type WireFrame = readonly (WireReply | WireEvent)[];

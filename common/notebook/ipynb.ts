@@ -8,8 +8,11 @@
  * side — Jupyter's under `ipynb` in Tessera, Tessera's under `tessera` in Jupyter — so that neither
  * program's keys can break the other's file, and a notebook that goes there and back keeps both.
  *
- * Only text outputs cross over (streams, `text/plain` results, errors); images and HTML are left
- * out. Importing never throws: a file that is not a notebook gives an error value with a message.
+ * Text outputs cross over both ways (streams, `text/plain` results, errors). Rich outputs (HTML,
+ * Markdown, images, JSON, tables) export as `display_data` with their MIME bundle, and come back
+ * when the output says, in its metadata, that Tessera wrote it; other notebooks' images and HTML
+ * are left out. Importing never throws: a file that is not a notebook gives an error value with a
+ * message.
  */
 
 import type { Language } from '../protocol/runtime.ts';
@@ -17,6 +20,7 @@ import type { NewId } from './ids.ts';
 import { headingText, isSectionLine, isTitleLine, writeHeading } from './markdown-syntax.ts';
 import {
   allSections,
+  isBinaryMime,
   normalizeLineBreaks,
   normalizeTitle,
   type Cell,
@@ -104,6 +108,8 @@ function importOutput(output: unknown, where: string): Step<SavedOutput | undefi
     case 'execute_result':
     case 'display_data': {
       const data = output['data'];
+      const rich = importRich(output['metadata'], data);
+      if (rich !== undefined) return { ok: true, value: rich };
       const text = isRecord(data) ? multiline(data['text/plain']) : undefined;
       return { ok: true, value: text === undefined ? undefined : { kind: 'value', text } };
     }
@@ -118,6 +124,30 @@ function importOutput(output: unknown, where: string): Step<SavedOutput | undefi
     default:
       return { ok: true, value: undefined };
   }
+}
+
+/** Mime types whose bundle entry is JSON itself rather than text (nbformat's rule). */
+function isJsonMime(mime: string): boolean {
+  return /^application\/(?:.*\+)?json$/.test(mime);
+}
+
+/** A rich output Tessera exported: its metadata names the bundle entry that is the output. */
+function importRich(metadata: unknown, data: unknown): SavedOutput | undefined {
+  const tessera = isRecord(metadata) && isRecord(metadata['tessera']) ? metadata['tessera'] : undefined;
+  const mime = tessera?.['mime'];
+  if (typeof mime !== 'string' || !isRecord(data) || !(mime in data)) return undefined;
+  const raw = data[mime];
+  // JSON types hold JSON; data that was not JSON went out as a string, and says so.
+  const text = isJsonMime(mime)
+    ? tessera?.['notJson'] === true && typeof raw === 'string'
+      ? raw
+      : JSON.stringify(raw)
+    : isBinaryMime(mime)
+      ? typeof raw === 'string' || Array.isArray(raw)
+        ? multiline(raw)?.replace(/\s+/g, '')
+        : undefined
+      : multiline(raw);
+  return text === undefined ? undefined : { kind: 'rich', mime, data: text };
 }
 
 /** A Jupyter cell as Tessera reads it, before ids are settled. */
@@ -291,8 +321,63 @@ function exportIdMaker(): (id: string) => string {
   };
 }
 
+const tableMime = 'application/vnd.tessera.table+json';
+
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"]/g, (char) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[char] ?? char);
+}
+
+/** A table's HTML, for Jupyter, which does not know Tessera's table type. */
+function tableHtml(data: string): string | undefined {
+  let table: unknown;
+  try {
+    table = JSON.parse(data);
+  } catch {
+    return undefined;
+  }
+  if (!isRecord(table) || !Array.isArray(table['columns']) || !Array.isArray(table['rows'])) return undefined;
+  const cell = (tag: string, value: unknown) => `<${tag}>${escapeHtml(value === null || value === undefined ? '' : String(value))}</${tag}>`;
+  const head = `<tr>${table['columns'].map((column) => cell('th', column)).join('')}</tr>`;
+  const rows = table['rows'].map((row) => `<tr>${(Array.isArray(row) ? row : []).map((value) => cell('td', value)).join('')}</tr>`);
+  return `<table>\n<thead>${head}</thead>\n<tbody>\n${rows.join('\n')}\n</tbody>\n</table>\n`;
+}
+
+/** What a text-only Jupyter front end shows for a rich output. */
+function plainTextOf(output: Extract<SavedOutput, { kind: 'rich' }>): string {
+  if (output.mime === 'text/plain' || output.mime === 'text/markdown') return output.data;
+  if (output.mime === 'application/json') return output.data;
+  return `<${output.mime} output>`;
+}
+
+/**
+ * A rich output as `display_data`: its own MIME type (JSON types as JSON, images as base64), a
+ * `text/plain` form, HTML for tables, and `tessera.mime` in the metadata to read it back by.
+ */
+function exportRich(output: Extract<SavedOutput, { kind: 'rich' }>): Json {
+  let value: unknown;
+  let notJson = false;
+  if (isJsonMime(output.mime)) {
+    try {
+      value = JSON.parse(output.data);
+    } catch {
+      value = output.data;
+      notJson = true;
+    }
+  } else {
+    value = isBinaryMime(output.mime) ? output.data : toMultiline(output.data);
+  }
+  const bundle: Json = { [output.mime]: value };
+  const table = output.mime === tableMime ? tableHtml(output.data) : undefined;
+  if (table !== undefined) bundle['text/html'] = toMultiline(table);
+  if (!('text/plain' in bundle)) bundle['text/plain'] = toMultiline(plainTextOf(output));
+  const tessera = notJson ? { mime: output.mime, notJson } : { mime: output.mime };
+  return { output_type: 'display_data', data: bundle, metadata: { tessera } };
+}
+
 function exportOutput(output: SavedOutput): Json {
   switch (output.kind) {
+    case 'rich':
+      return exportRich(output);
     case 'text':
       return { output_type: 'stream', name: output.stream, text: toMultiline(output.text) };
     case 'value':

@@ -15,7 +15,7 @@
 
 import type { Language } from '../protocol/runtime.ts';
 import type { NewId } from './ids.ts';
-import type { Cell, Metadata, Notebook, SavedOutput, Section, WrittenForm } from './model.ts';
+import { isBinaryMime, type Cell, type Metadata, type Notebook, type SavedOutput, type Section, type WrittenForm } from './model.ts';
 import {
   closesFence,
   codeFenceLanguage,
@@ -239,7 +239,7 @@ function readOutput(fields: Record<string, unknown>, block: readonly string[], i
   };
   const metadata = metadataOf();
   const extra = metadata === undefined ? {} : { metadata };
-  const { kind, stream, name, message } = fields;
+  const { kind, stream, name, message, mime } = fields;
   if (kind === 'text') {
     if (stream !== 'stdout' && stream !== 'stderr') return fault(index, 'A text output needs "stream": "stdout" or "stderr"');
     return value({ kind, stream, text, ...extra });
@@ -251,7 +251,14 @@ function readOutput(fields: Record<string, unknown>, block: readonly string[], i
     }
     return value({ kind, name, message, stack: text, ...extra });
   }
-  return fault(index, 'An output needs "kind": "text", "value" or "error"');
+  if (kind === 'rich') {
+    if (typeof mime !== 'string' || !/^[\w.+-]+\/[\w.+-]+$/.test(mime)) {
+      return fault(index, 'A rich output needs a "mime" type, such as "text/html"');
+    }
+    // Base64 is written in short lines: the data is the lines joined.
+    return value({ kind, mime, data: isBinaryMime(mime) ? block.join('').replace(/\s+/g, '') : text, ...extra });
+  }
+  return fault(index, 'An output needs "kind": "text", "value", "error" or "rich"');
 }
 
 /** Outputs: each a Tessera output comment and the fenced block after it. */

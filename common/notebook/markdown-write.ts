@@ -12,6 +12,7 @@
 import { stripAnsi } from './ansi.ts';
 import {
   allSections,
+  isBinaryMime,
   normalizeLineBreaks,
   normalizeTitle,
   type Cell,
@@ -37,7 +38,7 @@ export const reservedKeys = {
   section: ['id'],
   code: ['id'],
   markdown: ['id', 'openFence'],
-  output: ['kind', 'stream', 'name', 'message', 'newline'],
+  output: ['kind', 'stream', 'name', 'message', 'newline', 'mime'],
 } as const;
 
 /** The comment's JSON: the format's own fields first, then the metadata Tessera keeps for others. */
@@ -100,11 +101,45 @@ function markdownCellText(cell: MarkdownCell, eol: string): string {
   return joinLines([comment, ...lines], eol);
 }
 
+/** The info string of a rich output's block, so that viewers colour it as what it is. */
+function richFenceInfo(mime: string): string {
+  if (isBinaryMime(mime)) return 'base64';
+  if (mime === 'text/html') return 'html';
+  if (mime === 'text/markdown') return 'markdown';
+  if (mime === 'image/svg+xml') return 'svg';
+  return /[/+]json$/.test(mime) ? 'json' : 'text';
+}
+
+/** Base64 goes out in lines of 76 characters, which the reader joins again. */
+const base64LineLength = 76;
+
+/**
+ * A rich output: a block after a `"kind":"rich"` comment with its MIME type. Images are their
+ * base64 in short lines; the rest is text as the data has it, written like a text output.
+ */
+function richOutputLines(output: Extract<SavedOutput, { kind: 'rich' }>): readonly string[] {
+  const own = { kind: 'rich', mime: output.mime };
+  let lines: string[];
+  let fields: Record<string, unknown>;
+  if (isBinaryMime(output.mime)) {
+    lines = output.data.match(new RegExp(`.{1,${base64LineLength}}`, 'gs')) ?? [];
+    fields = commentFields(own, output.metadata ?? {}, reservedKeys.output);
+  } else {
+    const text = normalizeLineBreaks(output.data);
+    const newline = text.endsWith('\n');
+    lines = (newline ? text.slice(0, -1) : text).split('\n');
+    fields = commentFields(newline ? own : { ...own, newline: false }, output.metadata ?? {}, reservedKeys.output);
+  }
+  const fence = fenceFor(lines);
+  return [writeComment('output', fields), `${fence}${richFenceInfo(output.mime)}`, ...lines, fence];
+}
+
 /**
  * An output is a fenced `text` block after a comment that says what it is. The block shows the
  * text without its final line break; `newline: false` says the text had none.
  */
 function outputLines(output: SavedOutput): readonly string[] {
+  if (output.kind === 'rich') return richOutputLines(output);
   const shown = (text: string): string => normalizeLineBreaks(stripAnsi(text));
   const own: Record<string, unknown> =
     output.kind === 'text'

@@ -61,9 +61,9 @@ export interface CodeCell {
 export type Cell = MarkdownCell | CodeCell;
 
 /**
- * An output as a file keeps it: plain text. ANSI escapes are removed and line breaks become `\n`
- * when it is written to Markdown. `metadata` holds what a file said about it that Tessera does not
- * understand; absent means none.
+ * An output as a file keeps it: plain text, or a rich output. ANSI escapes are removed from text
+ * and line breaks become `\n` when it is written to Markdown. `metadata` holds what a file said
+ * about it that Tessera does not understand; absent means none.
  */
 export type SavedOutput =
   | {
@@ -79,7 +79,18 @@ export type SavedOutput =
       readonly message: string;
       readonly stack: string;
       readonly metadata?: Metadata;
-    };
+    }
+  /**
+   * HTML, Markdown, SVG, an image, a JSON tree or a table, by MIME type (the runtime protocol's
+   * `RichMime`; a file may name others, which are kept as they are). `data` is base64 for the
+   * raster images (`isBinaryMime`), text otherwise.
+   */
+  | { readonly kind: 'rich'; readonly mime: string; readonly data: string; readonly metadata?: Metadata };
+
+/** Rich outputs whose data is base64: PNG, JPEG, GIF and WebP images. */
+export function isBinaryMime(mime: string): boolean {
+  return /^image\/(?:png|jpeg|gif|webp)$/.test(mime);
+}
 
 export interface Section {
   readonly id: SectionId;

@@ -264,7 +264,8 @@ export function setSaveOutputs(notebook: Notebook, saveOutputs: boolean): Notebo
 // ---------------------------------------------------------------------------------------------
 // The bin
 
-function binnedId(entry: BinEntry): string {
+/** The id of the cell or section a bin entry holds: what `restoreFromBin` takes. */
+export function binnedId(entry: BinEntry): string {
   return entry.kind === 'cell' ? entry.cell.id : entry.section.id;
 }
 

@@ -135,7 +135,51 @@ export type OutputDto =
    * An error that escaped the evaluation after it responded: an exception thrown in a timer it
    * scheduled, or a promise it rejected without handling.
    */
-  | { readonly kind: 'error'; readonly error: ErrorDto };
+  | { readonly kind: 'error'; readonly error: ErrorDto }
+  /** Something `display(…)` showed: HTML, Markdown, an image, a table, a JSON tree, or a value. */
+  | RichOutputDto;
+
+/**
+ * The kinds of rich output, by MIME type. `text/plain` is a value shown as the cell's value would
+ * be (inspected, with ANSI colours): what `display(x)` sends for a value that has no rich form.
+ */
+export type RichMime =
+  | 'text/plain'
+  | 'text/html'
+  | 'text/markdown'
+  | 'image/svg+xml'
+  | 'image/png'
+  | 'image/jpeg'
+  | 'image/gif'
+  | 'image/webp'
+  | 'application/json'
+  | 'application/vnd.tessera.table+json';
+
+/** The raster image types: their data is base64. */
+export const binaryRichMimes: readonly RichMime[] = ['image/png', 'image/jpeg', 'image/gif', 'image/webp'];
+
+/**
+ * A displayable value: HTML, Markdown, an image, a table, a JSON tree (see the display API in
+ * runtime/evaluator/display.ts). Owners show HTML and SVG only in sandboxed frames: it is code.
+ */
+export interface RichOutputDto {
+  readonly kind: 'rich';
+  readonly mime: RichMime;
+  /**
+   * Base64 for the raster images (`binaryRichMimes`); text otherwise: the HTML, Markdown or SVG
+   * source, JSON text for `application/json` (the value) and the table type (a `TableDataDto`).
+   */
+  readonly data: string;
+}
+
+/** What `application/vnd.tessera.table+json` holds: rows of cells under named columns. */
+export interface TableDataDto {
+  readonly columns: readonly string[];
+  /** Cells that are not strings, numbers, booleans or null are sent as their inspected text. */
+  readonly rows: readonly (readonly (string | number | boolean | null)[])[];
+  /** Rows the table had; only the first `rows.length` are sent. */
+  readonly totalRows: number;
+}
 
 /**
  * Output, coalesced: at most about one message per evaluation every 16 ms. `late` is true when the
@@ -163,6 +207,8 @@ export interface ErrorDto {
 /** A value as the user sees it: `util.inspect` text with ANSI colours. */
 export interface ValueDto {
   readonly text: string;
+  /** The value's rich form, when it is displayable (`html\`…\``, `image(bytes)`, …). */
+  readonly rich?: RichOutputDto;
 }
 
 export interface EvaluationMetadata {

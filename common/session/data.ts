@@ -68,7 +68,10 @@ export interface CellInfo {
 
 /** The evaluation a container is running: sent, not answered yet. */
 export interface PendingEvaluation {
-  /** Null when the cell was deleted while it ran: the answer is then only forgotten. */
+  /**
+   * Null when the cell was deleted while it ran, or when its container was reported down: the
+   * answer is then only forgotten.
+   */
   readonly cellId: CellId | null;
   readonly evaluationRef: EvaluationRef;
   readonly prevEvaluationRef: EvaluationRef | null;

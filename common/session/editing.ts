@@ -9,10 +9,18 @@
  */
 
 import type { CellId, CodeCell, Notebook } from '../notebook/model.ts';
-import * as document from '../notebook/operations.ts';
+import * as edits from '../notebook/operations.ts';
 import type { EditResult, Rejection } from '../notebook/operations.ts';
+import type { ContainerRef } from '../protocol/runtime.ts';
 import type { Action } from './actions.ts';
-import { findPendingEvaluation, newCellInfo, type CellInfo, type ContainerActivity, type SessionData } from './data.ts';
+import {
+  findPendingEvaluation,
+  getCellInfo,
+  newCellInfo,
+  type CellInfo,
+  type ContainerActivity,
+  type SessionData,
+} from './data.ts';
 import { sourceDigest } from './digest.ts';
 import { allCodeCells, containerCodeCells, containerRefs } from './flow.ts';
 import type {
@@ -77,14 +85,14 @@ function followDocument(data: SessionData, notebook: Notebook): OperationResult 
   }
 
   const actions: Action[] = [];
-  let containers: Map<string, ContainerActivity> | undefined;
+  let containers: Map<ContainerRef, ContainerActivity> | undefined;
   for (const containerRef of containerRefs(data.notebook)) {
     for (const cell of containerCodeCells(data.notebook, containerRef)) {
       if (present.has(cell.id)) continue;
-      const info = data.cells.get(cell.id);
+      const info = getCellInfo(data, cell.id);
       cells ??= new Map(data.cells);
       cells.delete(cell.id);
-      if (info?.evaluation != null) {
+      if (info.evaluation !== null) {
         actions.push({ type: 'forget', containerRef, evaluationRef: info.evaluation.evaluationRef });
       }
       const pending = findPendingEvaluation(data, cell.id);
@@ -103,7 +111,7 @@ function followDocument(data: SessionData, notebook: Notebook): OperationResult 
 
 export function insertCell(data: SessionData, operation: InsertCellOperation): OperationResult {
   const { sectionId, index, cell } = operation;
-  return edited(data, document.insertCell(data.notebook, sectionId, index, cell), {
+  return edited(data, edits.insertCell(data.notebook, sectionId, index, cell), {
     unknown_section: `no section ${sectionId}`,
     index_out_of_range: `no index ${index} in section ${sectionId}`,
     duplicate_id: `the id ${cell.id} is taken`,
@@ -112,12 +120,12 @@ export function insertCell(data: SessionData, operation: InsertCellOperation): O
 
 export function editCell(data: SessionData, operation: EditCellOperation): OperationResult {
   const { cellId, source } = operation;
-  return edited(data, document.editCell(data.notebook, cellId, source), { unknown_cell: `no cell ${cellId}` });
+  return edited(data, edits.editCell(data.notebook, cellId, source), { unknown_cell: `no cell ${cellId}` });
 }
 
 export function setCellLanguage(data: SessionData, operation: SetCellLanguageOperation): OperationResult {
   const { cellId, language } = operation;
-  return edited(data, document.setCellLanguage(data.notebook, cellId, language), {
+  return edited(data, edits.setCellLanguage(data.notebook, cellId, language), {
     unknown_cell: `no cell ${cellId}`,
     not_a_code_cell: `cell ${cellId} is not a code cell`,
   });
@@ -125,7 +133,7 @@ export function setCellLanguage(data: SessionData, operation: SetCellLanguageOpe
 
 export function clearCellOutputs(data: SessionData, operation: ClearCellOutputsOperation): OperationResult {
   const { cellId } = operation;
-  return edited(data, document.setCellOutputs(data.notebook, cellId, []), {
+  return edited(data, edits.setCellOutputs(data.notebook, cellId, []), {
     unknown_cell: `no cell ${cellId}`,
     not_a_code_cell: `cell ${cellId} is not a code cell`,
   });
@@ -133,14 +141,14 @@ export function clearCellOutputs(data: SessionData, operation: ClearCellOutputsO
 
 export function deleteCell(data: SessionData, operation: DeleteCellOperation): OperationResult {
   const { cellId } = operation;
-  return edited(data, document.deleteCell(data.notebook, cellId), { unknown_cell: `no cell ${cellId}` });
+  return edited(data, edits.deleteCell(data.notebook, cellId), { unknown_cell: `no cell ${cellId}` });
 }
 
 export function moveCell(data: SessionData, operation: MoveCellOperation): OperationResult {
   const { cellId, sectionId, index } = operation;
   // Every section is in the main container today. When a move can cross containers, the cell's
   // evaluation will have to be forgotten in the container it leaves.
-  return edited(data, document.moveCell(data.notebook, cellId, sectionId, index), {
+  return edited(data, edits.moveCell(data.notebook, cellId, sectionId, index), {
     unknown_cell: `no cell ${cellId}`,
     unknown_section: `no section ${sectionId}`,
     index_out_of_range: `no index ${index} in section ${sectionId}`,
@@ -152,7 +160,7 @@ export function moveCell(data: SessionData, operation: MoveCellOperation): Opera
 
 export function insertSection(data: SessionData, operation: InsertSectionOperation): OperationResult {
   const { index, section } = operation;
-  return edited(data, document.insertSection(data.notebook, index, section), {
+  return edited(data, edits.insertSection(data.notebook, index, section), {
     index_out_of_range: `no index ${index} among the sections`,
     duplicate_id: `an id of section ${section.id} or of its cells is taken`,
   });
@@ -160,7 +168,7 @@ export function insertSection(data: SessionData, operation: InsertSectionOperati
 
 export function deleteSection(data: SessionData, operation: DeleteSectionOperation): OperationResult {
   const { sectionId } = operation;
-  return edited(data, document.deleteSection(data.notebook, sectionId), {
+  return edited(data, edits.deleteSection(data.notebook, sectionId), {
     unknown_section: `no section ${sectionId}`,
     setup_section: 'the setup section cannot be deleted',
   });
@@ -168,7 +176,7 @@ export function deleteSection(data: SessionData, operation: DeleteSectionOperati
 
 export function moveSection(data: SessionData, operation: MoveSectionOperation): OperationResult {
   const { sectionId, index } = operation;
-  return edited(data, document.moveSection(data.notebook, sectionId, index), {
+  return edited(data, edits.moveSection(data.notebook, sectionId, index), {
     unknown_section: `no section ${sectionId}`,
     setup_section: 'the setup section cannot be moved',
     index_out_of_range: `no index ${index} among the sections`,
@@ -177,7 +185,7 @@ export function moveSection(data: SessionData, operation: MoveSectionOperation):
 
 export function renameSection(data: SessionData, operation: RenameSectionOperation): OperationResult {
   const { sectionId, title } = operation;
-  return edited(data, document.renameSection(data.notebook, sectionId, title), {
+  return edited(data, edits.renameSection(data.notebook, sectionId, title), {
     unknown_section: `no section ${sectionId}`,
     setup_section: 'the setup section has no title',
   });
@@ -188,17 +196,17 @@ export function renameSection(data: SessionData, operation: RenameSectionOperati
 
 export function restoreFromBin(data: SessionData, operation: RestoreFromBinOperation): OperationResult {
   const { id } = operation;
-  return edited(data, document.restoreFromBin(data.notebook, id), { not_in_bin: `nothing with id ${id} in the bin` });
+  return edited(data, edits.restoreFromBin(data.notebook, id), { not_in_bin: `nothing with id ${id} in the bin` });
 }
 
 export function emptyBin(data: SessionData): OperationResult {
-  return followDocument(data, document.emptyBin(data.notebook));
+  return followDocument(data, edits.emptyBin(data.notebook));
 }
 
 export function renameNotebook(data: SessionData, operation: RenameNotebookOperation): OperationResult {
-  return followDocument(data, document.renameNotebook(data.notebook, operation.title));
+  return followDocument(data, edits.renameNotebook(data.notebook, operation.title));
 }
 
 export function setSaveOutputs(data: SessionData, operation: SetSaveOutputsOperation): OperationResult {
-  return followDocument(data, document.setSaveOutputs(data.notebook, operation.saveOutputs));
+  return followDocument(data, edits.setSaveOutputs(data.notebook, operation.saveOutputs));
 }

@@ -11,8 +11,12 @@
  * the container a part evaluates in.
  */
 
-import { allSections, type CodeCell, type Cell, type CellId, type Notebook, type Section, type SectionId } from '../notebook/model.ts';
-import * as document from '../notebook/operations.ts';
+import { allSections, type CellId, type CodeCell, type Notebook, type Section, type SectionId } from '../notebook/model.ts';
+import {
+  findCellPlace,
+  findSection as findDocumentSection,
+  type CellPlace as DocumentCellPlace,
+} from '../notebook/operations.ts';
 import type { ContainerRef } from '../protocol/runtime.ts';
 
 export const mainContainer: ContainerRef = 'main';
@@ -28,18 +32,16 @@ export function flowSections(notebook: Notebook): readonly Section[] {
 }
 
 export function findSection(notebook: Notebook, sectionId: SectionId): Section | undefined {
-  return document.findSection(notebook, sectionId);
+  return findDocumentSection(notebook, sectionId);
 }
 
-export interface CellPlace {
-  readonly cell: Cell;
-  readonly section: Section;
-  readonly index: number;
+/** Where a cell is in the document, and the container it evaluates in. */
+export interface CellPlace extends DocumentCellPlace {
   readonly containerRef: ContainerRef;
 }
 
 export function findCell(notebook: Notebook, cellId: CellId): CellPlace | undefined {
-  const place = document.findCellPlace(notebook, cellId);
+  const place = findCellPlace(notebook, cellId);
   return place === undefined ? undefined : { ...place, containerRef: containerOf(place.section) };
 }
 

@@ -7,7 +7,7 @@
 
 import type { CellId, Notebook, SavedOutput } from '../notebook/model.ts';
 import { getCell, setCellOutputs } from '../notebook/operations.ts';
-import type { OutputDto, ResponseMessage } from '../protocol/runtime.ts';
+import type { OutputDto, ResponseMessage, RichOutputDto } from '../protocol/runtime.ts';
 
 /**
  * Changes the outputs of a code cell that the session knows is there (it is running, or its
@@ -25,10 +25,17 @@ function changeOutputs(
   return result.notebook;
 }
 
+/** What the notebook keeps of a rich output: a value `display()` showed without a rich form is a value. */
+export function savedRichOutput(output: RichOutputDto): SavedOutput {
+  return output.mime === 'text/plain' ? { kind: 'value', text: output.data } : { kind: 'rich', mime: output.mime, data: output.data };
+}
+
 function toSavedOutput(output: OutputDto): SavedOutput {
   switch (output.kind) {
     case 'text':
       return output;
+    case 'rich':
+      return savedRichOutput(output);
     case 'error':
       return { kind: 'error', name: output.error.name, message: output.error.message, stack: output.error.stack };
     case 'truncated':
@@ -56,8 +63,11 @@ export function appendOutputs(notebook: Notebook, cellId: CellId, outputs: reado
 
 /** Adds the end of an evaluation — its value, or its error — after what it printed. */
 export function appendResult(notebook: Notebook, cellId: CellId, result: ResponseMessage['result']): Notebook {
+  // A displayable value (`html\`…\``, `image(bytes)`) shows in its rich form.
   const output: SavedOutput = result.ok
-    ? { kind: 'value', text: result.value.text }
+    ? result.value.rich
+      ? savedRichOutput(result.value.rich)
+      : { kind: 'value', text: result.value.text }
     : { kind: 'error', name: result.error.name, message: result.error.message, stack: result.error.stack };
   return changeOutputs(notebook, cellId, (old) => [...old, output]);
 }

@@ -33,14 +33,21 @@ export function runtimeDown(data: SessionData): OperationResult {
 export function containerDown(data: SessionData, operation: ContainerDownOperation): OperationResult {
   const { containerRef } = operation;
   if (data.runtime !== 'connected') return reject('no runtime is connected');
+  const activity = data.containers.get(containerRef);
   const containers = new Map(data.containers);
   containers.delete(containerRef);
   // A drop aborted the cells when it was asked for; cells queued since then wait for this answer.
-  if (data.containers.get(containerRef)?.kind === 'dropping') return accept({ ...data, containers });
+  if (activity?.kind === 'dropping') return accept({ ...data, containers });
   const aborted = abortCells(
     data,
     containerCodeCells(data.notebook, containerRef).map((cell) => cell.id),
   );
+  if (activity?.kind === 'evaluating') {
+    // The evaluation sent last still answers: with an error if the container was running it, or,
+    // if it was sent after the container ended but before the session heard of it, from a fresh
+    // container. Nothing more is sent there until it answers, and it is then forgotten.
+    containers.set(containerRef, { kind: 'evaluating', evaluation: { ...activity.evaluation, cellId: null } });
+  }
   return accept({ ...aborted, containers });
 }
 
@@ -54,7 +61,7 @@ export function evaluationResponded(data: SessionData, operation: EvaluationResp
   const containers = new Map(data.containers);
   containers.delete(containerRef);
   if (pending.cellId === null) {
-    // Its cell was deleted while it ran.
+    // Its cell was deleted while it ran, or its container ended meanwhile.
     return accept({ ...data, containers }, [{ type: 'forget', containerRef, evaluationRef }]);
   }
 

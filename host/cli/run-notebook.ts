@@ -11,6 +11,7 @@ import type { SavedOutput } from '../../common/notebook/model.ts';
 import { setCellOutputs, setSaveOutputs } from '../../common/notebook/operations.ts';
 import type { ErrorDto, OutputMessage, ResponseMessage } from '../../common/protocol/runtime.ts';
 import { allCodeCells, mainContainer } from '../../common/session/flow.ts';
+import { savedRichOutput } from '../../common/session/outputs.ts';
 import { forkLauncher } from '../fork-launcher.ts';
 import { RuntimeClient } from '../runtime-client.ts';
 import { readNotebookFile, writeNotebookFile } from './notebook-file.ts';
@@ -26,6 +27,8 @@ export interface RunOptions {
 export type RunEvent =
   | { readonly type: 'output'; readonly cell: number; readonly stream: 'stdout' | 'stderr'; readonly text: string }
   | { readonly type: 'result'; readonly cell: number; readonly text: string; readonly durationMs: number }
+  /** A rich output (`display(…)`, or a displayable value): `text` is its data, base64 for images. */
+  | { readonly type: 'display'; readonly cell: number; readonly mime: string; readonly text: string }
   | { readonly type: 'error'; readonly cell: number; readonly name: string; readonly text: string; readonly durationMs?: number }
   | { readonly type: 'done'; readonly ok: boolean; readonly cells: number; readonly failed: readonly number[] };
 
@@ -52,6 +55,9 @@ export async function runNotebook(options: RunOptions, emit: (event: RunEvent) =
         const text = `[output truncated: ${output.droppedBytes} bytes not shown]\n`;
         emit({ type: 'output', cell, stream: 'stderr', text });
         record(cell, { kind: 'text', stream: 'stderr', text });
+      } else if (output.kind === 'rich') {
+        emit({ type: 'display', cell, mime: output.mime, text: output.data });
+        record(cell, savedRichOutput(output));
       } else {
         emit({ type: 'error', cell, name: output.error.name, text: output.error.stack });
         record(cell, savedError(output.error));
@@ -76,8 +82,9 @@ export async function runNotebook(options: RunOptions, emit: (event: RunEvent) =
       }, options.timeoutSeconds);
       const { durationMs } = response.metadata;
       if (response.result.ok) {
-        emit({ type: 'result', cell: position, text: response.result.value.text, durationMs });
-        record(position, { kind: 'value', text: response.result.value.text });
+        const { text, rich } = response.result.value;
+        emit({ type: 'result', cell: position, text, durationMs });
+        record(position, rich ? savedRichOutput(rich) : { kind: 'value', text });
         previous = evaluationRef;
         continue;
       }

@@ -12,11 +12,12 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { extname, join, normalize, sep } from 'node:path';
+import { join, normalize, sep } from 'node:path';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { BridgeSession } from '../../common/bridge/contract.ts';
 import { validateRequest } from '../../common/bridge/validate.ts';
-import type { WireReply, WireRequest } from '../../common/bridge/wire.ts';
+import type { WireEvent, WireFrame, WireReply, WireRequest } from '../../common/bridge/wire.ts';
+import { contentTypeOf } from '../content-types.ts';
 
 export interface ServeOptions {
   /** 0 picks a free port. */
@@ -39,18 +40,6 @@ export interface RunningServer {
 
 const cookieName = 'tessera_token';
 
-const contentTypes: Readonly<Record<string, string>> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.woff2': 'font/woff2',
-  '.ttf': 'font/ttf',
-  '.map': 'application/json',
-};
 
 export async function serve(options: ServeOptions): Promise<RunningServer> {
   const token = options.token ?? randomBytes(24).toString('base64url');
@@ -90,9 +79,18 @@ export async function serve(options: ServeOptions): Promise<RunningServer> {
   function connect(ws: WebSocket): void {
     const session = options.createSession();
     sessions.add(session);
-    const events = session.onEvent((event, payload) => {
-      if (ws.readyState === ws.OPEN) ws.send(JSON.stringify({ event, payload }));
-    });
+    let frame: (WireReply | WireEvent)[] = [];
+    const send = (item: WireReply | WireEvent) => {
+      if (frame.length === 0) {
+        setImmediate(() => {
+          const sending: WireFrame = frame;
+          frame = [];
+          if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(sending));
+        });
+      }
+      frame.push(item);
+    };
+    const events = session.onEvent((event, payload) => send({ event, payload } as WireEvent));
     ws.on('message', async (data) => {
       let request: WireRequest;
       try {
@@ -100,8 +98,7 @@ export async function serve(options: ServeOptions): Promise<RunningServer> {
       } catch {
         return ws.close(1003, 'not JSON');
       }
-      const reply = await answer(session, request);
-      if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(reply));
+      send(await answer(session, request));
     });
     ws.on('close', () => {
       events.dispose();
@@ -158,7 +155,7 @@ function serveFile(root: string, request: IncomingMessage, response: ServerRespo
     return;
   }
   response.writeHead(200, {
-    'content-type': contentTypes[extname(file)] ?? 'application/octet-stream',
+    'content-type': contentTypeOf(file),
     // The token travels as a cookie after the first page, so that assets and the WebSocket carry it.
     'set-cookie': `${cookieName}=${token}; HttpOnly; SameSite=Strict; Path=/`,
     'cache-control': 'no-store',

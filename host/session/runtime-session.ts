@@ -122,13 +122,12 @@ export class RuntimeSession implements Disposable {
     }
     this.clientEvents.dispose();
     this.clientEvents = new DisposableStore();
-    const forward = (message: RuntimeMessage) => this.batcher.push(message);
-    this.clientEvents.add(client.onOutput(forward));
-    this.clientEvents.add(client.onContainerDown(forward));
+    this.clientEvents.add(client.onOutput((message) => this.batcher.push(message)));
+    this.clientEvents.add(client.onContainerDown((message) => this.batcher.push(message, true)));
     this.clientEvents.add(
       client.onResponse((message) => {
         this.running.delete(`${message.containerRef}\u0000${message.evaluationRef}`);
-        forward(message);
+        this.batcher.push(message, true);
         this.updateBusy();
       }),
     );

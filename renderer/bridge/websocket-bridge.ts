@@ -15,7 +15,7 @@ import type {
   BridgeHandlers,
   TesseraBridge,
 } from '../../common/bridge/contract.ts';
-import type { WireEvent, WireReply, WireRequest } from '../../common/bridge/wire.ts';
+import type { WireEvent, WireFrame, WireReply, WireRequest } from '../../common/bridge/wire.ts';
 
 export class BridgeDisconnectedError extends Error {
   override readonly name = 'BridgeDisconnectedError';
@@ -59,8 +59,7 @@ export function connectWebSocketBridge(url: string): Promise<WebSocketBridge> {
     for (const listener of disconnectListeners) listener();
   };
 
-  socket.addEventListener('message', (event) => {
-    const message = JSON.parse(String(event.data)) as WireReply | WireEvent;
+  const receive = (message: WireReply | WireEvent) => {
     if ('event' in message) {
       for (const listener of listeners.get(message.event) ?? []) listener(message.payload);
       return;
@@ -70,6 +69,10 @@ export function connectWebSocketBridge(url: string): Promise<WebSocketBridge> {
     pending.delete(message.id);
     if (message.ok) request.resolve(message.result);
     else request.reject(new BridgeRequestError(message.error.name, message.error.message));
+  };
+
+  socket.addEventListener('message', (event) => {
+    for (const message of JSON.parse(String(event.data)) as WireFrame) receive(message);
   });
 
   const bridge: WebSocketBridge = {

@@ -6,7 +6,8 @@
  */
 
 import type { FileActions } from '../document/file-actions.ts';
-import { binEntryId, type NotebookStore } from '../session/notebook-store.ts';
+import { binnedId } from '../../common/notebook/operations.ts';
+import { binOf, type NotebookStore } from '../session/notebook-store.ts';
 import { findCell } from '../../common/session/flow.ts';
 
 export interface Shortcut {
@@ -74,6 +75,12 @@ export function buildCommands(store: NotebookStore, files: FileActions, openPale
     { id: 'file.open', title: 'Open notebook…', shortcut: { key: 'o', mod: true }, scope: 'anywhere', run: () => void files.open() },
     { id: 'file.save', title: 'Save', shortcut: { key: 's', mod: true }, scope: 'anywhere', run: () => void files.save() },
     { id: 'file.saveAs', title: 'Save as…', shortcut: { key: 's', mod: true, shift: true }, scope: 'anywhere', run: () => void files.saveAs() },
+    { id: 'file.exportIpynb', title: 'Export as Jupyter notebook (.ipynb)…', scope: 'anywhere', run: () => void files.exportIpynb() },
+    {
+      id: 'file.toggleSaveOutputs',
+      title: 'Save outputs in the file: turn on or off',
+      run: () => store.setSaveOutputs(!store.getState().data.notebook.saveOutputs),
+    },
     { id: 'run.all', title: 'Run all cells that are not up to date', shortcut: { key: 'Enter', mod: true, shift: true }, scope: 'anywhere', run: () => store.runAll() },
     {
       id: 'run.section',
@@ -110,8 +117,8 @@ export function buildCommands(store: NotebookStore, files: FileActions, openPale
       shortcut: { key: 'z', mod: true },
       scope: 'commandMode',
       run: () => {
-        const last = store.getState().bin[0];
-        if (last !== undefined) store.restore(binEntryId(last));
+        const last = binOf(store.getState())[0];
+        if (last !== undefined) store.restore(binnedId(last));
       },
     },
     { id: 'bin.show', title: 'Show the bin of deleted cells', run: toggleBin },

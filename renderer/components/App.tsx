@@ -10,7 +10,7 @@ import { buildCommands, matches } from '../commands/commands.ts';
 import { FileActions } from '../document/file-actions.ts';
 import { CellModels } from '../editor/cell-models.ts';
 import { useMonaco } from '../editor/load-monaco.ts';
-import type { NotebookStore } from '../session/notebook-store.ts';
+import { binOf, type NotebookStore } from '../session/notebook-store.ts';
 import { CellModelsContext, StoreContext } from '../session/store-context.ts';
 import { BinPanel } from './BinPanel.tsx';
 import { CommandPalette } from './CommandPalette.tsx';
@@ -29,6 +29,7 @@ const appCommandIds: Partial<Record<AppCommand, string>> = {
   'file.open': 'file.open',
   'file.save': 'file.save',
   'file.saveAs': 'file.saveAs',
+  'file.exportIpynb': 'file.exportIpynb',
   'cell.run': 'cell.run',
   'cell.runAndAdvance': 'cell.runAdvance',
   'cell.runAll': 'run.all',
@@ -161,7 +162,7 @@ export function App({
           <Toolbar state={state} files={files} onPalette={() => setPaletteOpen(true)} onBin={() => setBinOpen((open) => !open)} />
           <div className="workspace">
             <NotebookView state={state} />
-            {binOpen && <BinPanel bin={state.bin} onClose={() => setBinOpen(false)} />}
+            {binOpen && <BinPanel bin={binOf(state)} onClose={() => setBinOpen(false)} />}
           </div>
           <StatusBar state={state} />
         </div>

@@ -1,6 +1,7 @@
 /** Deleted cells and sections, newest first, each restorable to where it was. */
 
-import { binEntryId, type BinEntry } from '../session/notebook-store.ts';
+import { binnedId } from '../../common/notebook/operations.ts';
+import type { BinEntry } from '../session/notebook-store.ts';
 import { useStore } from '../session/store-context.ts';
 
 function describe(entry: BinEntry): string {
@@ -30,9 +31,9 @@ export function BinPanel({ bin, onClose }: { readonly bin: readonly BinEntry[]; 
       ) : (
         <ul className="bin-list">
           {bin.map((entry) => (
-            <li key={binEntryId(entry)}>
+            <li key={binnedId(entry)}>
               <code className="bin-entry">{describe(entry)}</code>
-              <button type="button" className="tool-button" onClick={() => store.restore(binEntryId(entry))}>
+              <button type="button" className="tool-button" onClick={() => store.restore(binnedId(entry))}>
                 Restore
               </button>
             </li>

@@ -1,12 +1,26 @@
-import type { ReactNode } from 'react';
+import type { DragEvent, ReactNode } from 'react';
 import type { Cell } from '../../common/notebook/model.ts';
 import { useStore } from '../session/store-context.ts';
 
-/** The controls above a cell: its state, and what can be done to it. */
+/** What a dragged cell carries: its id, under a type only Tessera's cells accept. */
+export const cellDragType = 'application/x-tessera-cell';
+
+function startDrag(event: DragEvent<HTMLElement>, cell: Cell): void {
+  event.dataTransfer.setData(cellDragType, cell.id);
+  event.dataTransfer.effectAllowed = 'move';
+  // The whole cell follows the pointer, not just the handle.
+  const frame = event.currentTarget.closest('.cell');
+  if (frame !== null) event.dataTransfer.setDragImage(frame, 12, 12);
+}
+
+/** The controls above a cell: a handle to drag it by, its state, and what can be done to it. */
 export function CellToolbar({ cell, children }: { readonly cell: Cell; readonly children?: ReactNode }) {
   const store = useStore();
   return (
     <div className="cell-toolbar">
+      <span className="drag-handle" draggable title="Drag to move the cell (or Alt+Up / Alt+Down)" aria-label="Drag to move cell" onDragStart={(event) => startDrag(event, cell)}>
+        ⠿
+      </span>
       <span className="cell-kind">{cell.kind === 'code' ? (cell.language === 'ts' ? 'TypeScript' : 'JavaScript') : 'Markdown'}</span>
       {children}
       <span className="toolbar-spacer" />

@@ -5,9 +5,10 @@
  * 1 000-cell notebook fast.
  */
 
-import { memo, useEffect, useRef, type KeyboardEvent } from 'react';
+import { memo, useEffect, useRef, useState, type DragEvent, type KeyboardEvent } from 'react';
 import type { Cell, SectionId } from '../../common/notebook/model.ts';
 import { useStore } from '../session/store-context.ts';
+import { cellDragType } from './CellToolbar.tsx';
 import type { CodeCellViewProps } from './CodeCellView.tsx';
 import { CodeCellView } from './CodeCellView.tsx';
 import { MarkdownCellView } from './MarkdownCellView.tsx';
@@ -24,13 +25,43 @@ function fromTextInput(event: KeyboardEvent): boolean {
   return target.closest('.monaco-editor, input, textarea, select, [contenteditable="true"]') !== null;
 }
 
+/** Whether a drop lands before or after the cell: which half of it the pointer is over. */
+function dropPosition(event: DragEvent<HTMLElement>): 'before' | 'after' {
+  const box = event.currentTarget.getBoundingClientRect();
+  return event.clientY < box.top + box.height / 2 ? 'before' : 'after';
+}
+
 export const CellView = memo(function CellView(props: CellViewProps) {
   const { cell, sectionId, index, focused, editing, focusRequest } = props;
   const store = useStore();
   const frame = useRef<HTMLDivElement>(null);
+  const [drop, setDrop] = useState<'before' | 'after' | null>(null);
+
+  // Capture phase: an editor inside the cell must not take a cell's drag for itself.
+  const onDragOver = (event: DragEvent<HTMLDivElement>) => {
+    if (!event.dataTransfer.types.includes(cellDragType)) return;
+    event.preventDefault();
+    event.dataTransfer.dropEffect = 'move';
+    const position = dropPosition(event);
+    if (position !== drop) setDrop(position);
+  };
+  const onDrop = (event: DragEvent<HTMLDivElement>) => {
+    const moved = event.dataTransfer.getData(cellDragType);
+    setDrop(null);
+    if (moved === '') return;
+    event.preventDefault();
+    event.stopPropagation();
+    store.moveCellBeside(moved, cell.id, dropPosition(event));
+    store.focusCell(moved, false);
+  };
 
   useEffect(() => {
-    if (focused && !editing) frame.current?.focus({ preventScroll: false });
+    // Not when a button or field of the cell has the focus (a click in its outputs): taking it
+    // back would scroll the cell between the press and the release, and lose the click. An editor
+    // that is left (Escape) gives the focus back to the cell.
+    const active = document.activeElement;
+    const held = active !== null && active !== frame.current && frame.current?.contains(active) === true && active.closest('.monaco-editor') === null;
+    if (focused && !editing && !held) frame.current?.focus({ preventScroll: false });
   }, [focused, editing, focusRequest]);
 
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
@@ -86,8 +117,14 @@ export const CellView = memo(function CellView(props: CellViewProps) {
       className={`cell cell-${cell.kind}${focused ? ' focused' : ''}${focused && editing ? ' editing' : ''}`}
       data-cell-id={cell.id}
       data-cell-kind={cell.kind}
+      {...(drop !== null ? { 'data-drop': drop } : {})}
       tabIndex={0}
       onKeyDown={onKeyDown}
+      onDragOverCapture={onDragOver}
+      onDragLeave={(event) => {
+        if (!event.currentTarget.contains(event.relatedTarget as Node | null)) setDrop(null);
+      }}
+      onDropCapture={onDrop}
       onFocus={(event) => {
         const inEditor = (event.target as HTMLElement).closest('.monaco-editor') !== null;
         store.noteFocus(cell.id, inEditor || (cell.kind === 'markdown' && editing));

@@ -15,7 +15,8 @@ import { CellToolbar } from './CellToolbar.tsx';
 
 const languageAliases: Readonly<Record<string, string>> = { js: 'javascript', ts: 'typescript', sh: 'shell', bash: 'shell', py: 'python' };
 
-function RenderedMarkdown({ source, onEdit }: { readonly source: string; readonly onEdit: () => void }) {
+/** Markdown as HTML (never raw HTML: see render-markdown.ts), its code blocks coloured; Markdown outputs use it too. */
+export function RenderedMarkdown({ source, onEdit }: { readonly source: string; readonly onEdit?: () => void }) {
   const ref = useRef<HTMLDivElement>(null);
   const near = useNearViewport(ref, 600);
   const monaco = useMonaco();

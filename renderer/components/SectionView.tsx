@@ -9,14 +9,33 @@ import type { CellId, Section } from '../../common/notebook/model.ts';
 import { cellState, sourceChanged, type SessionData } from '../../common/session/data.ts';
 import type { CellFocus, ErrorLocation } from '../session/notebook-store.ts';
 import { useStore } from '../session/store-context.ts';
+import { cellDragType } from './CellToolbar.tsx';
 import { CellView } from './CellView.tsx';
 import { InsertBar } from './InsertBar.tsx';
 
 function SectionHeading({ section, collapsed }: { readonly section: Section; readonly collapsed: boolean }) {
   const store = useStore();
   const [renaming, setRenaming] = useState(false);
+  const [dropTarget, setDropTarget] = useState(false);
   return (
-    <div className="section-heading">
+    <div
+      className={`section-heading${dropTarget ? ' drop-target' : ''}`}
+      // A cell dropped on the heading goes first in the section: the way into an empty one.
+      onDragOver={(event) => {
+        if (!event.dataTransfer.types.includes(cellDragType)) return;
+        event.preventDefault();
+        event.dataTransfer.dropEffect = 'move';
+        setDropTarget(true);
+      }}
+      onDragLeave={() => setDropTarget(false)}
+      onDrop={(event) => {
+        setDropTarget(false);
+        const moved = event.dataTransfer.getData(cellDragType);
+        if (moved === '') return;
+        event.preventDefault();
+        store.moveCellToSection(moved, section.id);
+      }}
+    >
       <button
         type="button"
         className="fold-button"

@@ -1,6 +1,6 @@
 import { shortcutLabel } from '../commands/commands.ts';
 import type { FileActions } from '../document/file-actions.ts';
-import type { NotebookState } from '../session/notebook-store.ts';
+import { binOf, type NotebookState } from '../session/notebook-store.ts';
 import { useStore } from '../session/store-context.ts';
 
 function fileName(path: string | null): string {
@@ -8,7 +8,7 @@ function fileName(path: string | null): string {
   return path.split(/[\\/]/).at(-1) ?? path;
 }
 
-/** The top of the window: the file and its saved state, file actions, running, and the palette. */
+/** The top of the window: the file and its saved state, file actions, whether outputs are saved, running, and the palette. */
 export function Toolbar({
   state,
   files,
@@ -46,6 +46,17 @@ export function Toolbar({
       <button type="button" className="tool-button" title={`Save as (${shortcutLabel({ key: 's', mod: true, shift: true })})`} onClick={() => void files.saveAs()}>
         Save as
       </button>
+      <button type="button" className="tool-button" title="Export as a Jupyter notebook (.ipynb)" onClick={() => void files.exportIpynb()}>
+        Export .ipynb
+      </button>
+      <label className="toolbar-toggle" title="Write the cells' outputs into the file when saving (and exporting)">
+        <input
+          type="checkbox"
+          checked={state.data.notebook.saveOutputs}
+          onChange={(event) => store.setSaveOutputs(event.currentTarget.checked)}
+        />
+        Save outputs
+      </label>
       <span className="toolbar-divider" />
       <button type="button" className="tool-button primary" title={`Run all (${shortcutLabel({ key: 'Enter', mod: true, shift: true })})`} onClick={() => store.runAll()}>
         ▶ Run all
@@ -55,7 +66,7 @@ export function Toolbar({
       </button>
       <span className="toolbar-divider" />
       <button type="button" className="tool-button" onClick={onBin} title="Deleted cells and sections">
-        Bin{state.bin.length > 0 ? ` (${state.bin.length})` : ''}
+        Bin{binOf(state).length > 0 ? ` (${binOf(state).length})` : ''}
       </button>
       <button type="button" className="tool-button" onClick={onPalette} title={`Commands (${shortcutLabel({ key: 'p', mod: true, shift: true })})`}>
         Commands

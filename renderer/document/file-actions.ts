@@ -1,11 +1,12 @@
 /**
- * New, open, save and save as: the document's round trips through the host. Where the host has
+ * New, open, save, save as and export as a Jupyter notebook: the document's round trips through the host. Where the host has
  * file dialogs (the app) it asks the user itself; where it has none (`tessera serve`) the renderer
  * asks for a path. Work is never dropped silently: replacing a document with unsaved edits asks
  * first, and a save that meets a file changed on disk asks before overwriting it.
  */
 
 import type { HostInfo, SaveResult, TesseraBridge } from '../../common/bridge/contract.ts';
+import { exportIpynb } from '../../common/notebook/ipynb.ts';
 import type { DialogController } from '../components/Dialogs.tsx';
 import type { NotebookStore } from '../session/notebook-store.ts';
 
@@ -57,6 +58,26 @@ export class FileActions {
       const content = this.store.serialize();
       const result = await this.bridge.invoke('document.saveAs', path === undefined ? { content } : { content, path });
       this.finish(result, undefined);
+    });
+  }
+
+  /**
+   * Writes the notebook as a `.ipynb` beside it (the host's dialog, or a path asked for here); the
+   * document itself stays where it is. Outputs go along when the notebook saves outputs.
+   */
+  async exportIpynb(): Promise<void> {
+    let path: string | undefined;
+    if (!this.host.fileDialogs) {
+      const current = this.store.getState().path;
+      const initial = current === null ? 'notebook.ipynb' : current.replace(/\.[^./\\]+$/, '') + '.ipynb';
+      const answer = await this.dialogs.ask({ kind: 'path', title: 'Export as Jupyter notebook', initial, recent: [] });
+      if (answer === null) return;
+      path = answer;
+    }
+    await this.attempt(async () => {
+      const content = exportIpynb(this.store.getState().data.notebook);
+      const result = await this.bridge.invoke('document.exportIpynb', path === undefined ? { content } : { content, path });
+      if (result.ok) this.store.setNotice(`Exported as a Jupyter notebook: ${result.path}`);
     });
   }
 

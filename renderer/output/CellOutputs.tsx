@@ -1,12 +1,15 @@
 /**
- * What a code cell produced: printed text (stdout, stderr), its value, or its error — in the order
- * they came. Text streams in while the cell runs; long text is virtualised.
+ * What a code cell produced: printed text (stdout, stderr), its value, its error, and rich outputs
+ * (HTML, images, Markdown, tables, JSON) — in the order they came. Text streams in while the cell
+ * runs; long text is virtualised.
  */
 
 import { memo, useRef, useState } from 'react';
 import type { SavedOutput } from '../../common/notebook/model.ts';
 import { stripAnsi } from './ansi.ts';
 import { AnsiText } from './AnsiText.tsx';
+import { richAsText } from './rich.ts';
+import { RichOutput } from './RichOutput.tsx';
 import { LineSplitter } from './split-lines.ts';
 import { VirtualLines } from './VirtualLines.tsx';
 
@@ -75,7 +78,10 @@ function ErrorOutput({ output }: { readonly output: Extract<SavedOutput, { kind:
 
 export function outputsAsText(outputs: readonly SavedOutput[]): string {
   return outputs
-    .map((output) => (output.kind === 'error' ? output.stack || `${output.name}: ${output.message}` : stripAnsi(output.text)))
+    .map((output) => {
+      if (output.kind === 'error') return output.stack || `${output.name}: ${output.message}`;
+      return output.kind === 'rich' ? richAsText(output) : stripAnsi(output.text);
+    })
     .join('\n');
 }
 
@@ -115,6 +121,8 @@ export const CellOutputs = memo(function CellOutputs({
             return <ValueOutput key={index} text={output.text} />;
           case 'error':
             return <ErrorOutput key={index} output={output} />;
+          case 'rich':
+            return <RichOutput key={index} output={output} />;
         }
       })}
     </div>

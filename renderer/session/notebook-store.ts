@@ -10,8 +10,8 @@
  */
 
 import type { OpenedDocument, RuntimeStatus, TesseraBridge } from '../../common/bridge/contract.ts';
-import type { BinEntry, Cell, CellId, Notebook, Section, SectionId } from '../../common/notebook/model.ts';
-import { createSection, insertSection, renameNotebook, renameSection, type EditResult } from '../../common/notebook/operations.ts';
+import type { BinEntry, Cell, CellId, Notebook, SectionId } from '../../common/notebook/model.ts';
+import { createSection } from '../../common/notebook/operations.ts';
 import type { RuntimeMessage } from '../../common/protocol/runtime.ts';
 import type { Action } from '../../common/session/actions.ts';
 import { newSessionData, type SessionData } from '../../common/session/data.ts';
@@ -23,9 +23,9 @@ import { parseNotebookText, serializeNotebookText } from '../document/notebook-t
 
 export type { BinEntry };
 
-/** A bin entry is named by the id of the cell or section in it. */
-export function binEntryId(entry: BinEntry): string {
-  return entry.kind === 'cell' ? entry.cell.id : entry.section.id;
+/** Deleted cells and sections, newest first: the notebook's own bin. */
+export function binOf(state: NotebookState): readonly BinEntry[] {
+  return state.data.notebook.bin ?? [];
 }
 
 export interface ErrorLocation {
@@ -43,12 +43,6 @@ export interface NotebookState {
   readonly startedAt: ReadonlyMap<CellId, number>;
   /** Where the last evaluation of a cell failed, for marking the line in its editor. */
   readonly errorLocations: ReadonlyMap<CellId, ErrorLocation>;
-  /**
-   * Deleted cells and sections, newest first. Kept here rather than in the notebook's own bin
-   * because restoring must go through the session reducer (an `insertCell` gives the cell back its
-   * evaluation state), which does not know the bin yet.
-   */
-  readonly bin: readonly BinEntry[];
   /** A sentence for the user about something that went wrong outside a cell (a save, the host). */
   readonly notice: string | null;
   /** The host went away: nothing more can be asked of it. */
@@ -84,7 +78,6 @@ export class NotebookStore {
       runtimeStatus: { state: 'disconnected' },
       startedAt: new Map(),
       errorLocations: new Map(),
-      bin: [],
       notice: null,
       hostLost: false,
       focus: { cellId: null, editing: false, request: 0 },
@@ -196,17 +189,21 @@ export class NotebookStore {
     });
   }
 
-  /** Keeps what the reducer does not: the failing line, and the end of the cell's timer. */
-  private noteResponse(message: Extract<RuntimeMessage, { type: 'response' }>): void {
+  /**
+   * Keeps what the reducer does not: the failing line, and the end of the cell's timer. Returns
+   * the cell the response is for, if it is the evaluation the session waits for.
+   */
+  private noteResponse(message: Extract<RuntimeMessage, { type: 'response' }>): CellId | undefined {
     const activity = this.state.data.containers.get(message.containerRef);
-    if (activity?.kind !== 'evaluating' || activity.evaluation.evaluationRef !== message.evaluationRef) return;
+    if (activity?.kind !== 'evaluating' || activity.evaluation.evaluationRef !== message.evaluationRef) return undefined;
     const cellId = activity.evaluation.cellId;
-    if (cellId === null) return;
+    if (cellId === null) return undefined;
     const startedAt = new Map(this.state.startedAt);
     startedAt.delete(cellId);
     const location = message.result.ok ? undefined : message.result.error.location;
     const errorLocations = location ? new Map(this.state.errorLocations).set(cellId, location) : this.state.errorLocations;
     this.update({ startedAt, errorLocations });
+    return cellId;
   }
 
   private receiveStatus(status: RuntimeStatus): void {
@@ -240,16 +237,8 @@ export class NotebookStore {
     this.documentChanged();
   }
 
-  /** Changes a code cell's language: a different cell to evaluate, so it is replaced in place. */
   setLanguage(cellId: CellId, language: 'js' | 'ts'): void {
-    const place = findCell(this.state.data.notebook, cellId);
-    const cell = place?.cell;
-    if (place === undefined || cell?.kind !== 'code' || cell.language === language) return;
-    this.batch(() => {
-      this.dispatch({ type: 'deleteCell', cellId });
-      this.dispatch({ type: 'insertCell', sectionId: place.section.id, index: place.index, cell: { ...cell, language, outputs: [] } });
-    });
-    this.documentChanged();
+    if (this.dispatch({ type: 'setCellLanguage', cellId, language })) this.documentChanged();
   }
 
   /** Moves a cell up or down by one, across section boundaries. */
@@ -275,47 +264,45 @@ export class NotebookStore {
     this.documentChanged();
   }
 
+  /**
+   * Moves a cell to just before or after another (a drag and drop), in that cell's section. The
+   * reducer's index is counted without the moved cell.
+   */
+  moveCellBeside(cellId: CellId, targetId: CellId, position: 'before' | 'after'): void {
+    if (cellId === targetId) return;
+    const notebook = this.state.data.notebook;
+    const moved = findCell(notebook, cellId);
+    const target = findCell(notebook, targetId);
+    if (moved === undefined || target === undefined) return;
+    let index = target.index + (position === 'after' ? 1 : 0);
+    if (moved.section.id === target.section.id && moved.index < target.index) index--;
+    if (moved.section.id === target.section.id && index === moved.index) return;
+    if (this.dispatch({ type: 'moveCell', cellId, sectionId: target.section.id, index })) this.documentChanged();
+  }
+
+  /** Moves a cell to the start of a section: a drop on its heading, the only target of an empty section. */
+  moveCellToSection(cellId: CellId, sectionId: SectionId): void {
+    const moved = findCell(this.state.data.notebook, cellId);
+    if (moved === undefined || (moved.section.id === sectionId && moved.index === 0)) return;
+    if (this.dispatch({ type: 'moveCell', cellId, sectionId, index: 0 })) this.documentChanged();
+  }
+
   deleteCell(cellId: CellId): void {
-    const place = findCell(this.state.data.notebook, cellId);
-    if (place === undefined) return;
-    if (!this.dispatch({ type: 'deleteCell', cellId })) return;
-    const entry: BinEntry = { kind: 'cell', cell: place.cell, sectionId: place.section.id, index: place.index };
-    this.update({ bin: [entry, ...this.state.bin] });
-    this.documentChanged();
+    if (this.dispatch({ type: 'deleteCell', cellId })) this.documentChanged();
   }
 
   /** Puts a deleted cell or section back where it was, or as near as what remains allows. */
   restore(entryId: string): void {
-    const entry = this.state.bin.find((candidate) => binEntryId(candidate) === entryId);
-    if (entry === undefined) return;
-    this.batch(() => {
-      this.update({ bin: this.state.bin.filter((candidate) => candidate !== entry) });
-      if (entry.kind === 'cell') {
-        const notebook = this.state.data.notebook;
-        const section = flowSections(notebook).find((candidate) => candidate.id === entry.sectionId) ?? notebook.setup;
-        const cell = entry.cell.kind === 'code' ? { ...entry.cell, outputs: [] } : entry.cell;
-        this.dispatch({ type: 'insertCell', sectionId: section.id, index: Math.min(entry.index, section.cells.length), cell });
-      } else {
-        const { section } = entry;
-        const index = Math.min(entry.index, this.state.data.notebook.sections.length);
-        this.applyEdit(insertSection(this.state.data.notebook, index, { ...section, cells: [] }));
-        section.cells.forEach((cell, index) => {
-          const restored = cell.kind === 'code' ? { ...cell, outputs: [] } : cell;
-          this.dispatch({ type: 'insertCell', sectionId: section.id, index, cell: restored });
-        });
-      }
-    });
-    this.documentChanged();
+    if (this.dispatch({ type: 'restoreFromBin', id: entryId })) this.documentChanged();
   }
 
   emptyBin(): void {
-    this.update({ bin: [] });
+    this.dispatch({ type: 'emptyBin' });
   }
 
   setTitle(title: string): void {
     if (title === this.state.data.notebook.title) return;
-    this.updateNotebook(renameNotebook(this.state.data.notebook, title));
-    this.documentChanged();
+    if (this.dispatch({ type: 'renameNotebook', title })) this.documentChanged();
   }
 
   /** Adds a section after `afterSectionId` (or first, after the setup cells, when null). */
@@ -323,39 +310,27 @@ export class NotebookStore {
     const notebook = this.state.data.notebook;
     const index = afterSectionId === null ? 0 : notebook.sections.findIndex((section) => section.id === afterSectionId) + 1;
     const section = createSection(() => newId('s'), 'New section');
-    this.applyEdit(insertSection(notebook, index, section));
-    this.documentChanged();
+    if (this.dispatch({ type: 'insertSection', index, section })) this.documentChanged();
     return section.id;
   }
 
   renameSection(sectionId: SectionId, title: string): void {
-    this.applyEdit(renameSection(this.state.data.notebook, sectionId, title));
-    this.documentChanged();
+    if (this.dispatch({ type: 'renameSection', sectionId, title })) this.documentChanged();
   }
 
   /** Deletes a section and its cells, into the bin as one entry. */
   deleteSection(sectionId: SectionId): void {
-    const notebook = this.state.data.notebook;
-    const index = notebook.sections.findIndex((section) => section.id === sectionId);
-    const section = notebook.sections[index];
-    if (section === undefined) return;
-    this.batch(() => {
-      // Through the reducer, so that their evaluations are forgotten; then the emptied section goes.
-      for (const cell of section.cells) this.dispatch({ type: 'deleteCell', cellId: cell.id });
-      const current = this.state.data.notebook;
-      this.updateNotebook({ ...current, sections: current.sections.filter((candidate) => candidate.id !== sectionId) });
-      this.update({ bin: [{ kind: 'section', section, index }, ...this.state.bin] });
-    });
-    this.documentChanged();
+    if (this.dispatch({ type: 'deleteSection', sectionId })) this.documentChanged();
+  }
+
+  /** Whether saving (and exporting) writes the cells' outputs into the file. */
+  setSaveOutputs(saveOutputs: boolean): void {
+    if (saveOutputs === this.state.data.notebook.saveOutputs) return;
+    if (this.dispatch({ type: 'setSaveOutputs', saveOutputs })) this.documentChanged();
   }
 
   clearOutputs(cellId: CellId): void {
-    const notebook = this.state.data.notebook;
-    const mapCells = (section: Section): Section =>
-      section.cells.some((cell) => cell.id === cellId)
-        ? { ...section, cells: section.cells.map((cell) => (cell.id === cellId && cell.kind === 'code' ? { ...cell, outputs: [] } : cell)) }
-        : section;
-    this.updateNotebook({ ...notebook, setup: mapCells(notebook.setup), sections: notebook.sections.map(mapCells) });
+    this.dispatch({ type: 'clearCellOutputs', cellId });
   }
 
   // -------------------------------------------------------------------------------------------
@@ -462,7 +437,6 @@ export class NotebookStore {
       dirty: options.dirty,
       startedAt: new Map(),
       errorLocations: new Map(),
-      bin: [],
       notice: null,
       focus: { cellId: null, editing: false, request: this.state.focus.request + 1 },
       collapsed: new Set(),
@@ -484,12 +458,6 @@ export class NotebookStore {
   }
 
   // -------------------------------------------------------------------------------------------
-
-  /** Applies a document edit that changes nothing about evaluation; a rejected one is a bug here. */
-  private applyEdit(result: EditResult): void {
-    if (!result.ok) throw new Error(`notebook edit rejected: ${result.reason}`);
-    this.updateNotebook(result.notebook);
-  }
 
   private updateNotebook(notebook: Notebook): void {
     this.update({ data: { ...this.state.data, notebook } });

@@ -3,9 +3,11 @@
  * per evaluation and sent at most about every 16 ms (also while a synchronous loop keeps the event
  * loop busy, since every write looks at the clock), and an evaluation that prints without end
  * sends its first `capBytes` and then one notice with the count of bytes it dropped.
+ *
+ * Rich outputs (`display(…)`) go in the same ordered list as text and count against the same cap.
  */
 
-import type { ErrorDto, OutputDto, OutputMessage, OutputStream } from '../../common/protocol/runtime.ts';
+import type { ErrorDto, OutputDto, OutputMessage, OutputStream, RichOutputDto } from '../../common/protocol/runtime.ts';
 
 /** The evaluation output is attributed to, carried through timers and promises by AsyncLocalStorage. */
 export interface EvaluationTag {
@@ -56,6 +58,19 @@ export class OutputCollector {
   error(tag: EvaluationTag | undefined, error: ErrorDto): void {
     const account = this.account(tag);
     account.pending.push({ kind: 'error', error });
+    this.schedule(account);
+  }
+
+  /** A rich output; one that does not fit in what is left of the cap is dropped whole, and counted. */
+  rich(tag: EvaluationTag | undefined, output: RichOutputDto): void {
+    const account = this.account(tag);
+    const size = Buffer.byteLength(output.data);
+    if (size > this.capBytes - account.bytes) {
+      account.dropped += size;
+      return this.schedule(account);
+    }
+    account.bytes += size;
+    account.pending.push(output);
     this.schedule(account);
   }
 

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { nextEvent } from '../../common/events.ts';
 import { runtimeEntry } from '../../host/paths.ts';
+import { isAlive } from '../support.ts';
 import { Harness } from './harness.ts';
 
 let h: Harness;
@@ -12,14 +13,6 @@ before(async () => {
 });
 after(() => h.stop());
 
-const isAlive = (pid: number) => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-};
 
 describe('a cell that exhausts memory', () => {
   test('ends its container with out of memory while the runtime and other containers go on', async () => {

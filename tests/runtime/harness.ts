@@ -7,9 +7,10 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Language, OutputDto, OutputMessage, ResponseMessage, RuntimeOptions } from '../../common/protocol/runtime.ts';
+import type { Language, OutputDto, OutputMessage, ResponseMessage, RichOutputDto, RuntimeOptions } from '../../common/protocol/runtime.ts';
 import { forkLauncher } from '../../host/fork-launcher.ts';
 import { RuntimeClient, type RuntimeClientOptions } from '../../host/runtime-client.ts';
+import { until } from '../support.ts';
 
 export interface Evaluated {
   readonly ref: string;
@@ -91,6 +92,18 @@ export class Harness {
     return this.outputs.filter((message) => message.evaluationRef === ref).flatMap((message) => message.outputs);
   }
 
+  /** Every rich output (`display(…)`) of one evaluation so far, in order. */
+  richOf(ref: string): RichOutputDto[] {
+    return this.outputsOf(ref).filter((output): output is RichOutputDto => output.kind === 'rich');
+  }
+
+  /** Text and rich outputs of one evaluation in the order they were written. */
+  sequenceOf(ref: string): string[] {
+    return this.outputsOf(ref).map((output) =>
+      output.kind === 'text' ? `text:${output.text}` : output.kind === 'rich' ? `${output.mime}:${output.data}` : output.kind,
+    );
+  }
+
   /** The text one evaluation wrote to a stream so far, colours removed. */
   textOf(ref: string, stream?: 'stdout' | 'stderr'): string {
     return this.outputsOf(ref)
@@ -99,12 +112,8 @@ export class Harness {
   }
 
   /** Waits until `predicate` holds, polling; fails after `timeoutMs`. */
-  async until(predicate: () => boolean, timeoutMs = 5000): Promise<void> {
-    const deadline = Date.now() + timeoutMs;
-    while (!predicate()) {
-      if (Date.now() > deadline) throw new Error('condition not met in time');
-      await new Promise((resolve) => setTimeout(resolve, 10));
-    }
+  until(predicate: () => boolean, timeoutMs = 5000): Promise<void> {
+    return until(predicate, timeoutMs);
   }
 
   async stop(): Promise<void> {

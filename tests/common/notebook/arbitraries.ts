@@ -83,7 +83,21 @@ const metadata: fc.Arbitrary<Metadata> = fc.oneof(
 
 const outputMetadata = metadata.map((value) => (Object.keys(value).length === 0 ? {} : { metadata: value }));
 
+/** Rich outputs: text kinds with any text, images as base64, JSON kinds as JSON text. */
+const richOutput: fc.Arbitrary<SavedOutput> = fc.oneof(
+  fc
+    .tuple(fc.constantFrom('text/html', 'text/markdown', 'image/svg+xml', 'application/x-unknown'), outputText, outputMetadata)
+    .map(([mime, data, extra]) => ({ kind: 'rich' as const, mime, data, ...extra })),
+  fc
+    .tuple(fc.constantFrom('image/png', 'image/jpeg', 'image/gif', 'image/webp'), fc.uint8Array({ maxLength: 200 }), outputMetadata)
+    .map(([mime, bytes, extra]) => ({ kind: 'rich' as const, mime, data: Buffer.from(bytes).toString('base64'), ...extra })),
+  fc
+    .tuple(fc.constantFrom('application/json', 'application/vnd.tessera.table+json'), jsonValue, outputMetadata)
+    .map(([mime, value, extra]) => ({ kind: 'rich' as const, mime, data: JSON.stringify(value) ?? 'null', ...extra })),
+);
+
 const output: fc.Arbitrary<SavedOutput> = fc.oneof(
+  richOutput,
   fc
     .tuple(fc.constantFrom('stdout' as const, 'stderr' as const), outputText, outputMetadata)
     .map(([stream, body, extra]) => ({ kind: 'text' as const, stream, text: body, ...extra })),

@@ -76,7 +76,13 @@ describe('insertCell', () => {
       index: 0,
       cell: code('a', ''),
     });
-    assert.equal(reason, 'a cell a exists already');
+    assert.equal(reason, 'the id a is taken');
+  });
+
+  test('returns an error given the id of a cell in the bin', () => {
+    const deleted = replay(newSessionData(notebook), { type: 'deleteCell', cellId: 'a' });
+    const reason = rejection(deleted, { type: 'insertCell', sectionId: 's2', index: 0, cell: code('a', '') });
+    assert.equal(reason, 'the id a is taken');
   });
 
   test('returns an error given an unknown section or an index out of range', () => {
@@ -148,6 +154,19 @@ describe('editCell', () => {
     assert.deepEqual(actions, []);
   });
 
+  test('leaves a cell unchanged when only its line breaks differ', () => {
+    const multiline = notebookOf(section('s', [code('a', 'const x = 1\nconst y = 2'), code('b', 'x + y')]));
+    const { data, actions } = apply(evaluatedSession(multiline), {
+      type: 'editCell',
+      cellId: 'a',
+      source: 'const x = 1\r\nconst y = 2',
+    });
+    assert.equal(data.notebook.sections[0]?.cells[0]?.source, 'const x = 1\nconst y = 2');
+    assert.equal(sourceChanged(data.cells.get('a')!), false);
+    assert.deepEqual(states(data, 'a', 'b'), { a: 'evaluated', b: 'evaluated' });
+    assert.deepEqual(actions, []);
+  });
+
   test('edits a markdown cell without touching evaluation', () => {
     const before = evaluatedSession(notebook);
     const { data } = apply(before, { type: 'editCell', cellId: 'm', source: 'More notes' });
@@ -160,7 +179,84 @@ describe('editCell', () => {
   });
 });
 
+describe('setCellLanguage', () => {
+  test('marks the cell changed since it last ran and its dependents stale', () => {
+    const { data, actions } = apply(evaluatedSession(notebook), { type: 'setCellLanguage', cellId: 'a', language: 'ts' });
+    assert.deepEqual(data.notebook.sections[0]?.cells[0], { ...code('a', 'const x = 1', 'ts'), outputs: [{ kind: 'value', text: 'undefined' }] });
+    assert.equal(sourceChanged(data.cells.get('a')!), true);
+    assert.deepEqual(states(data, 'a', 'b', 'c', 'd', 'e'), {
+      a: 'evaluated',
+      b: 'evaluated',
+      c: 'stale',
+      d: 'evaluated',
+      e: 'stale',
+    });
+    assert.deepEqual(actions, []);
+  });
+
+  test('makes dependents evaluated again when the language is set back', () => {
+    const data = replay(
+      evaluatedSession(notebook),
+      { type: 'setCellLanguage', cellId: 'a', language: 'ts' },
+      { type: 'setCellLanguage', cellId: 'a', language: 'js' },
+    );
+    assert.equal(sourceChanged(data.cells.get('a')!), false);
+    assert.deepEqual(states(data, 'c', 'e'), { c: 'evaluated', e: 'evaluated' });
+  });
+
+  test('runs the cell in its new language', () => {
+    const changed = replay(evaluatedSession(notebook), { type: 'setCellLanguage', cellId: 'd', language: 'ts' });
+    const { data, actions } = applyAndRun(changed, { type: 'queueCellEvaluation', cellId: 'd' });
+    assert.deepEqual(actions, [
+      { type: 'evaluate', containerRef: 'main', evaluationRef: 'e6', prevEvaluationRef: 'e3', code: 'const z = 3', language: 'ts' },
+      { type: 'forget', containerRef: 'main', evaluationRef: 'e4' },
+    ]);
+    assert.equal(sourceChanged(data.cells.get('d')!), false);
+  });
+
+  test('returns an error given a markdown cell or an unknown cell', () => {
+    const data = newSessionData(notebook);
+    assert.equal(rejection(data, { type: 'setCellLanguage', cellId: 'm', language: 'ts' }), 'cell m is not a code cell');
+    assert.equal(rejection(data, { type: 'setCellLanguage', cellId: 'nope', language: 'ts' }), 'no cell nope');
+  });
+});
+
+describe('clearCellOutputs', () => {
+  test('removes the outputs of a code cell and leaves its state alone', () => {
+    const before = evaluatedSession(notebook);
+    const { data, actions } = apply(before, { type: 'clearCellOutputs', cellId: 'c' });
+    assert.deepEqual(data.notebook.sections[0]?.cells[3], code('c', 'x + y'));
+    assert.equal(data.cells, before.cells);
+    assert.deepEqual(actions, []);
+  });
+
+  test('keeps what a running evaluation prints afterwards', () => {
+    const { data: running } = apply(evaluatedSession(notebook), { type: 'queueCellEvaluation', cellId: 'a' });
+    const printed = (text: string) =>
+      ({ type: 'outputReceived', containerRef: 'main', evaluationRef: 'e6', outputs: [{ kind: 'text', stream: 'stdout', text }] }) as const;
+    const data = replay(running, printed('one\n'), { type: 'clearCellOutputs', cellId: 'a' }, printed('two\n'));
+    assert.deepEqual(data.notebook.sections[0]?.cells[0], { ...code('a', 'const x = 1'), outputs: [{ kind: 'text', stream: 'stdout', text: 'two\n' }] });
+    assert.deepEqual(states(data, 'a'), { a: 'evaluating' });
+  });
+
+  test('returns an error given a markdown cell or an unknown cell', () => {
+    const data = newSessionData(notebook);
+    assert.equal(rejection(data, { type: 'clearCellOutputs', cellId: 'm' }), 'cell m is not a code cell');
+    assert.equal(rejection(data, { type: 'clearCellOutputs', cellId: 'nope' }), 'no cell nope');
+  });
+});
+
 describe('deleteCell', () => {
+  test('puts the cell in the bin with where it was', () => {
+    const before = evaluatedSession(notebook);
+    const { data } = apply(before, { type: 'deleteCell', cellId: 'b' });
+    assert.deepEqual(
+      data.notebook.sections[0]?.cells.map((cell) => cell.id),
+      ['a', 'm', 'c'],
+    );
+    assert.deepEqual(data.notebook.bin, [{ kind: 'cell', cell: before.notebook.sections[0]?.cells[1], sectionId: 's1', index: 1 }]);
+  });
+
   test('forgets the evaluation of the cell and marks its dependents stale', () => {
     const { data, actions } = apply(evaluatedSession(notebook), { type: 'deleteCell', cellId: 'a' });
     assert.deepEqual(actions, [{ type: 'forget', containerRef: 'main', evaluationRef: 'e1' }]);
@@ -271,5 +367,26 @@ describe('moveCell', () => {
     assert.equal(rejection(data, { type: 'moveCell', cellId: 'nope', sectionId: 's1', index: 0 }), 'no cell nope');
     assert.equal(rejection(data, { type: 'moveCell', cellId: 'a', sectionId: 'nope', index: 0 }), 'no section nope');
     assert.equal(rejection(data, { type: 'moveCell', cellId: 'a', sectionId: 's1', index: 4 }), 'no index 4 in section s1');
+  });
+});
+
+describe('renameNotebook', () => {
+  test('sets the title as one trimmed line and leaves evaluation alone', () => {
+    const before = evaluatedSession(notebook);
+    const { data, actions } = apply(before, { type: 'renameNotebook', title: '  Sums\nof numbers ' });
+    assert.equal(data.notebook.title, 'Sums of numbers');
+    assert.equal(data.cells, before.cells);
+    assert.deepEqual(actions, []);
+  });
+});
+
+describe('setSaveOutputs', () => {
+  test('sets whether saving writes outputs and leaves evaluation alone', () => {
+    const before = evaluatedSession(notebook);
+    const { data, actions } = apply(before, { type: 'setSaveOutputs', saveOutputs: true });
+    assert.equal(data.notebook.saveOutputs, true);
+    assert.equal(replay(data, { type: 'setSaveOutputs', saveOutputs: false }).notebook.saveOutputs, false);
+    assert.equal(data.cells, before.cells);
+    assert.deepEqual(actions, []);
   });
 });

@@ -304,6 +304,20 @@ describe('containerDown', () => {
     assert.deepEqual(actions, []);
   });
 
+  test('sends nothing more until the evaluation it was running answers, then forgets that evaluation', () => {
+    const { data: running } = apply(evaluatedSession(notebook), { type: 'queueCellEvaluation', cellId: 'a' });
+    const down = replay(running, { type: 'containerDown', containerRef: 'main' });
+    const { data: waiting, actions } = apply(down, { type: 'queueCellEvaluation', cellId: 'b' });
+    assert.deepEqual(actions, []);
+    assert.deepEqual(states(waiting, 'a', 'b'), { a: 'queued', b: 'queued' });
+    // Sent after the container ended but before the session heard of it, it ran in a fresh container.
+    const answered = apply(waiting, responded('e6', true, ['x'], []));
+    assert.deepEqual(answered.actions, [
+      { type: 'forget', containerRef: 'main', evaluationRef: 'e6' },
+      { type: 'evaluate', containerRef: 'main', evaluationRef: 'e7', prevEvaluationRef: null, code: 'const x = 1', language: 'js' },
+    ]);
+  });
+
   test('lets the next evaluation start the container afresh', () => {
     const down = replay(evaluatedSession(notebook), { type: 'containerDown', containerRef: 'main' });
     const { actions } = applyAndRun(down, { type: 'queueCellEvaluation', cellId: 'b' });

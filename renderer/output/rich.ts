@@ -1,0 +1,24 @@
+/**
+ * Rich outputs as the renderer shows them: the plain text a rich output copies as, and a table's data.
+ */
+
+import { isBinaryMime, type SavedOutput } from '../../common/notebook/model.ts';
+import type { TableDataDto } from '../../common/protocol/runtime.ts';
+
+export const tableMime = 'application/vnd.tessera.table+json';
+
+export function richAsText(output: Extract<SavedOutput, { kind: 'rich' }>): string {
+  return isBinaryMime(output.mime) ? `[${output.mime} image]` : output.data;
+}
+
+/** A table's data, or undefined when it is not one (a file edited by hand). */
+export function parseTable(data: string): TableDataDto | undefined {
+  try {
+    const table = JSON.parse(data) as Partial<TableDataDto>;
+    if (!Array.isArray(table.columns) || !Array.isArray(table.rows)) return undefined;
+    const rows = table.rows.filter((row) => Array.isArray(row));
+    return { columns: table.columns.map(String), rows, totalRows: typeof table.totalRows === 'number' ? table.totalRows : rows.length };
+  } catch {
+    return undefined;
+  }
+}
