@@ -6,12 +6,13 @@
 import { notebookBenchmarks } from './notebook.bench.ts';
 import { runtimeBenchmarks } from './runtime.bench.ts';
 import { serveBenchmarks } from './serve.bench.ts';
+import { uiBenchmarks } from './ui.bench.ts';
 
 async function main(): Promise<void> {
   await runtimeBenchmarks();
   await notebookBenchmarks();
   await serveBenchmarks();
-  await (await import('./ui.bench.ts')).uiBenchmarks();
+  await uiBenchmarks();
 }
 
 main().then(

@@ -1,8 +1,12 @@
+import { memo } from 'react';
 import type { SectionId } from '../../common/notebook/model.ts';
 import { useStore } from '../session/store-context.ts';
 
-/** Between cells: add a code or Markdown cell at this place. */
-export function InsertBar({
+/**
+ * Between cells: add a code or Markdown cell at this place. Memoised: a notebook has one per cell,
+ * and an edit anywhere must not re-render them all.
+ */
+export const InsertBar = memo(function InsertBar({
   sectionId,
   index,
   language,
@@ -25,4 +29,4 @@ export function InsertBar({
       <span className="insert-line" aria-hidden="true" />
     </div>
   );
-}
+});

@@ -13,7 +13,7 @@ import { cellDragType } from './CellToolbar.tsx';
 import { CellView } from './CellView.tsx';
 import { InsertBar } from './InsertBar.tsx';
 
-function SectionHeading({ section, collapsed }: { readonly section: Section; readonly collapsed: boolean }) {
+const SectionHeading = memo(function SectionHeading({ section, collapsed }: { readonly section: Section; readonly collapsed: boolean }) {
   const store = useStore();
   const [renaming, setRenaming] = useState(false);
   const [dropTarget, setDropTarget] = useState(false);
@@ -81,7 +81,7 @@ function SectionHeading({ section, collapsed }: { readonly section: Section; rea
       </button>
     </div>
   );
-}
+});
 
 export interface SectionViewProps {
   readonly section: Section;

@@ -6,9 +6,11 @@
 export class LineSplitter {
   private text = '';
   private lines: string[] = [];
+  /** What the last split returned: the lines without the empty one after a final newline. */
+  private visible: readonly string[] = [];
 
   split(text: string): readonly string[] {
-    if (text === this.text) return this.lines;
+    if (text === this.text) return this.visible;
     if (this.text.length > 0 && text.startsWith(this.text)) {
       // The last line may have been partial: re-split from its start.
       const partial = this.lines.pop() ?? '';
@@ -19,6 +21,7 @@ export class LineSplitter {
     }
     this.text = text;
     // A trailing newline ends the last line; it does not start an empty one to show.
-    return this.lines.at(-1) === '' ? this.lines.slice(0, -1) : this.lines;
+    this.visible = this.lines.at(-1) === '' ? this.lines.slice(0, -1) : this.lines;
+    return this.visible;
   }
 }
