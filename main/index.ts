@@ -5,8 +5,8 @@
  */
 
 import { randomUUID } from 'node:crypto';
-import { existsSync, mkdirSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { app, dialog, Menu, session, shell, type BrowserWindow } from 'electron';
 import { BackupStore } from '../host/files/backup-store.ts';
 import { packageRoot, runtimeEntry } from '../host/paths.ts';
@@ -16,21 +16,12 @@ import { NotebookSession, type FileDialogs } from '../host/session/notebook-sess
 import { RecentFilesStore } from '../host/session/recent-files.ts';
 import { SessionBackups } from '../host/session/session-backups.ts';
 import { handleAppProtocol, registerAppScheme } from './app-protocol.ts';
+import { notebookFilesIn } from './command-line.ts';
 import { registerBridgeHandlers } from './ipc.ts';
 import { menuTemplate } from './menu.ts';
 import { lockDown } from './security.ts';
 import { utilityProcessLauncher } from './utility-process-launcher.ts';
 import { NotebookWindows } from './windows.ts';
-
-const notebookExtensions = ['.tsnb', '.md', '.ipynb'];
-
-/** Notebook files named on a command line, resolved against the folder it was given in. */
-export function notebookFilesIn(argv: readonly string[], cwd: string): string[] {
-  return argv
-    .filter((arg) => !arg.startsWith('-') && notebookExtensions.some((extension) => arg.toLowerCase().endsWith(extension)))
-    .map((arg) => resolve(cwd, arg))
-    .filter((path) => existsSync(path));
-}
 
 function dialogsFor(window: () => BrowserWindow): FileDialogs {
   return {

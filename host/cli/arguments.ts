@@ -21,7 +21,7 @@ export class UsageError extends Error {}
 export const usage = `Usage:
   tessera run FILE [--json] [--timeout SECONDS] [--keep-going] [--write]
       Runs every code cell of FILE (.tsnb, .md or .ipynb) in order in a fresh runtime.
-      --json          one JSON object per line per event (output, result, error, done)
+      --json          one JSON object per line per event (output, display, result, error, done)
       --timeout S     interrupt a cell that runs longer than S seconds; it counts as failed
       --keep-going    run the remaining cells after a failure
       --write         save the outputs back into FILE

@@ -16,6 +16,7 @@ import type {
   SaveResult,
 } from '../../common/bridge/contract.ts';
 import { DisposableStore, Emitter, type Disposable } from '../../common/events.ts';
+import { notebookExtension } from '../../common/notebook/markdown-write.ts';
 import type { RuntimeOptions } from '../../common/protocol/runtime.ts';
 import type { RuntimeLauncher } from '../../common/runtime-process.ts';
 import { RuntimeSession } from './runtime-session.ts';
@@ -67,7 +68,6 @@ export interface NotebookSessionOptions {
   readonly window?: { setDirty(dirty: boolean): void; close(): void };
 }
 
-export const notebookExtension = '.tsnb';
 
 export class NotebookSession implements BridgeSession, Disposable {
   private readonly disposables = new DisposableStore();

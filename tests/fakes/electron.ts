@@ -190,8 +190,11 @@ export const Menu = {
 };
 
 export const protocol = {
+  handlers: new Map<string, (request: Request) => Promise<Response>>(),
   registerSchemesAsPrivileged: () => undefined,
-  handle: () => undefined,
+  handle(scheme: string, handler: (request: Request) => Promise<Response>): void {
+    this.handlers.set(scheme, handler);
+  },
 };
 
 export const session = { defaultSession: { setPermissionRequestHandler: () => undefined } };

@@ -112,6 +112,17 @@ describe('tessera run', () => {
     assert.match(result.stdout, /── cell 1 ─+\n\{ n: 1 \}\n── cell 2 ─+\n'value'\n\n2 cells ran\.\n/);
   });
 
+  test('reports rich outputs as display events, and --write keeps them', async () => {
+    const path = notebook(cells('display(md`# Heading`); html`<b>bold</b>`'));
+    const result = await run(['run', path, '--json', '--write']);
+    assert.equal(result.code, 0, result.stderr);
+    const display = events(result.stdout).find((event) => event.type === 'display');
+    assert.deepEqual(display, { type: 'display', cell: 1, mime: 'text/markdown', text: '# Heading' });
+    const parsed = parseNotebook(readFileSync(path, 'utf8'), () => 'x');
+    assert.ok(parsed.ok);
+    assert.deepEqual(allCodeCells(parsed.notebook)[0]?.outputs.map((output) => output.kind === 'rich' && output.mime), ['text/markdown', 'text/html']);
+  });
+
   test('runs Jupyter notebooks', async () => {
     const ipynb = JSON.stringify({
       nbformat: 4,

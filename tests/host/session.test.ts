@@ -68,6 +68,16 @@ describe('RuntimeSession', () => {
     session.dispose();
   });
 
+  test('sends an answer at once, without waiting for the output batch window', async () => {
+    const session = new RuntimeSession({ launcher: forkLauncher(), notebookDir: () => dir, batchIntervalMs: 60_000 });
+    const { messages } = watched(session);
+    await session.evaluate(evaluation('e1', 'console.log("first"); 1'));
+    await until(() => messages().some((m) => m.type === 'response'), 5000);
+    // The output written before the answer comes with it, in order.
+    assert.deepEqual(messages().map((m) => m.type), ['output', 'response']);
+    session.dispose();
+  });
+
   test('reports a crash as down with its signal, then restarts into a fresh runtime', async () => {
     const session = new RuntimeSession({ launcher: forkLauncher(), notebookDir: () => dir });
     await session.connect();

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
@@ -11,11 +11,13 @@ import { packageRoot } from '../../host/paths.ts';
 import { TrackedDocumentFiles } from '../../host/session/document-files.ts';
 import { NotebookSession, type Backups } from '../../host/session/notebook-session.ts';
 import { RecentFilesStore } from '../../host/session/recent-files.ts';
+import { handleAppProtocol } from '../../main/app-protocol.ts';
+import { notebookFilesIn } from '../../main/command-line.ts';
 import { registerBridgeHandlers } from '../../main/ipc.ts';
 import { menuTemplate } from '../../main/menu.ts';
-import { contentSecurityPolicy, lockDown } from '../../main/security.ts';
+import { contentSecurityPolicy, contentSecurityPolicyFor, lockDown } from '../../main/security.ts';
 import { NotebookWindows, type WindowHooks } from '../../main/windows.ts';
-import { BrowserWindow, contextBridge, dialog, FakeFrame, FakeWebContents, invokeAs, ipcMain, ipcRenderer, shell } from '../fakes/electron.ts';
+import { BrowserWindow, contextBridge, dialog, FakeFrame, FakeWebContents, invokeAs, ipcMain, ipcRenderer, protocol, shell } from '../fakes/electron.ts';
 
 const noBackups: Backups = {
   schedule: () => undefined,
@@ -74,6 +76,39 @@ describe('a notebook window', () => {
     assert.match(contentSecurityPolicy, /default-src 'none'/);
     assert.match(contentSecurityPolicy, /script-src 'self'(;|$)/);
     assert.doesNotMatch(contentSecurityPolicy, /unsafe-eval/);
+  });
+});
+
+describe('files on the command line', () => {
+  test('are the existing notebooks among the arguments, resolved against the folder given', () => {
+    const folder = mkdtempSync(join(tmpdir(), 'tessera-argv-'));
+    for (const name of ['a.tsnb', 'b.IPYNB', 'c.md', 'd.txt']) writeFileSync(join(folder, name), '');
+    assert.deepEqual(
+      notebookFilesIn(['/opt/Tessera/tessera', '--inspect', 'a.tsnb', 'b.IPYNB', 'c.md', 'd.txt', 'missing.tsnb'], folder),
+      [join(folder, 'a.tsnb'), join(folder, 'b.IPYNB'), join(folder, 'c.md')],
+    );
+  });
+});
+
+describe('the app protocol', () => {
+  const rendererDir = mkdtempSync(join(tmpdir(), 'tessera-renderer-'));
+  writeFileSync(join(rendererDir, 'index.html'), '<p>app</p>');
+  writeFileSync(join(rendererDir, 'output-frame.html'), '<p>frame</p>');
+  handleAppProtocol(rendererDir);
+  const fetchApp = (url: string) => protocol.handlers.get('app')!(new Request(url));
+
+  test('serves the renderer with the strict policy, and the output frame page with its own', async () => {
+    const page = await fetchApp('app://tessera/');
+    assert.equal(await page.text(), '<p>app</p>');
+    assert.equal(page.headers.get('content-security-policy'), contentSecurityPolicy);
+    const frame = await fetchApp('app://tessera/output-frame.html');
+    assert.equal(frame.headers.get('content-security-policy'), contentSecurityPolicyFor('/output-frame.html'));
+    assert.notEqual(contentSecurityPolicyFor('/output-frame.html'), contentSecurityPolicy);
+  });
+
+  test('answers 404 outside the renderer and for other hosts', async () => {
+    assert.equal((await fetchApp('app://tessera/..%2F..%2Fetc%2Fpasswd')).status, 404);
+    assert.equal((await fetchApp('app://elsewhere/index.html')).status, 404);
   });
 });
 

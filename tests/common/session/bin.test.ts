@@ -4,24 +4,16 @@ import { newSessionData, sourceChanged } from '../../../common/session/data.ts';
 import {
   apply,
   applyAndRun,
-  code,
   evaluatedCode,
   evaluatedSession,
-  markdown,
-  notebookOf,
   rejection,
   replay,
   runToIdle,
-  section,
   states,
+  sampleNotebook,
 } from './support.ts';
 
-// a defines x, b defines y, c uses both; in the next section d defines z and e uses x.
-// Once evaluated, a to e have evaluations e1 to e5.
-const notebook = notebookOf(
-  section('s1', [code('a', 'const x = 1'), code('b', 'const y = 2'), markdown('m', 'Notes'), code('c', 'x + y')]),
-  section('s2', [code('d', 'const z = 3'), code('e', 'x * 2')]),
-);
+const notebook = sampleNotebook;
 
 describe('restoreFromBin', () => {
   test('puts a deleted code cell back where it was, fresh', () => {

@@ -13,13 +13,11 @@ import {
   runToIdle,
   section,
   states,
+  sampleNotebook,
+  interruptedAnswer,
 } from './support.ts';
 
-// a defines x, b defines y, c uses both; in the next section d defines z and e uses x.
-const notebook = notebookOf(
-  section('s1', [code('a', 'const x = 1'), code('b', 'const y = 2'), markdown('m', 'Notes'), code('c', 'x + y')]),
-  section('s2', [code('d', 'const z = 3'), code('e', 'x * 2')]),
-);
+const notebook = sampleNotebook;
 
 describe('insertCell', () => {
   test('adds a fresh code cell', () => {
@@ -287,13 +285,7 @@ describe('deleteCell', () => {
       { type: 'forget', containerRef: 'main', evaluationRef: 'e5' },
       { type: 'interrupt', containerRef: 'main' },
     ]);
-    const answered = apply(data, {
-      type: 'evaluationResponded',
-      containerRef: 'main',
-      evaluationRef: 'e6',
-      result: { ok: false, error: { name: 'InterruptError', message: 'interrupted', stack: '' } },
-      metadata: { durationMs: 5, defined: [], used: [] },
-    });
+    const answered = apply(data, interruptedAnswer('e6'));
     assert.deepEqual(answered.actions, [{ type: 'forget', containerRef: 'main', evaluationRef: 'e6' }]);
     assert.equal(answered.data.containers.size, 0);
   });

@@ -9,20 +9,16 @@ import {
   evaluatedCode,
   evaluateAction,
   evaluatedSession,
-  markdown,
   notebookOf,
   rejection,
   replay,
   respond,
   section,
   states,
+  sampleNotebook,
 } from './support.ts';
 
-// a defines x, b defines y, c uses both; in the next section d defines z and e uses x.
-const notebook = notebookOf(
-  section('s1', [code('a', 'const x = 1'), code('b', 'const y = 2'), markdown('m', 'Notes'), code('c', 'x + y')]),
-  section('s2', [code('d', 'const z = 3'), code('e', 'x * 2')]),
-);
+const notebook = sampleNotebook;
 
 function connectedSession(): SessionData {
   return replay(newSessionData(notebook), { type: 'runtimeConnected' });

@@ -13,14 +13,11 @@ import {
   replay,
   section,
   states,
+  sampleNotebook,
+  interruptedAnswer,
 } from './support.ts';
 
-// a defines x, b defines y, c uses both; in the next section d defines z and e uses x.
-// Once evaluated, a to e have evaluations e1 to e5.
-const notebook = notebookOf(
-  section('s1', [code('a', 'const x = 1'), code('b', 'const y = 2'), markdown('m', 'Notes'), code('c', 'x + y')]),
-  section('s2', [code('d', 'const z = 3'), code('e', 'x * 2')]),
-);
+const notebook = sampleNotebook;
 
 describe('insertSection', () => {
   test('adds a section whose code cells are fresh', () => {
@@ -113,13 +110,7 @@ describe('deleteSection', () => {
       { type: 'forget', containerRef: 'main', evaluationRef: 'e5' },
       { type: 'interrupt', containerRef: 'main' },
     ]);
-    const answered = apply(data, {
-      type: 'evaluationResponded',
-      containerRef: 'main',
-      evaluationRef: 'e6',
-      result: { ok: false, error: { name: 'InterruptError', message: 'interrupted', stack: '' } },
-      metadata: { durationMs: 5, defined: [], used: [] },
-    });
+    const answered = apply(data, interruptedAnswer('e6'));
     assert.deepEqual(answered.actions, [{ type: 'forget', containerRef: 'main', evaluationRef: 'e6' }]);
     assert.equal(answered.data.containers.size, 0);
   });

@@ -29,6 +29,26 @@ export function notebookOf(...sections: readonly Section[]): Notebook {
   return { title: 'Test', setup: section('setup', []), sections, metadata: {}, saveOutputs: false };
 }
 
+/**
+ * The notebook most suites start from: a defines x, b defines y, c uses both; in the next section
+ * d defines z and e uses x. Once evaluated in order, a to e have evaluations e1 to e5.
+ */
+export const sampleNotebook = notebookOf(
+  section('s1', [code('a', 'const x = 1'), code('b', 'const y = 2'), markdown('m', 'Notes'), code('c', 'x + y')]),
+  section('s2', [code('d', 'const z = 3'), code('e', 'x * 2')]),
+);
+
+/** The runtime's answer to an evaluation stopped by an interrupt. */
+export function interruptedAnswer(evaluationRef: string): EvaluationRespondedOperation {
+  return {
+    type: 'evaluationResponded',
+    containerRef: 'main',
+    evaluationRef,
+    result: { ok: false, error: { name: 'InterruptError', message: 'interrupted', stack: '' } },
+    metadata: { durationMs: 5, defined: [], used: [] },
+  };
+}
+
 export interface Applied {
   readonly data: SessionData;
   readonly actions: readonly Action[];
