@@ -1,6 +1,7 @@
 /**
  * The bridge over a WebSocket, for `tessera serve`: requests carry an id and are answered once;
- * events are pushed, both in frames. JSON is enough — everything on the bridge is plain data.
+ * events are pushed. Both directions travel in frames. JSON is enough — everything on the bridge
+ * is plain data.
  */
 
 import type { BridgeEventChannel, BridgeEvents } from './contract.ts';
@@ -10,6 +11,13 @@ export interface WireRequest {
   readonly channel: string;
   readonly args: readonly unknown[];
 }
+
+/**
+ * What the renderer sends is a frame too: the requests it made in one turn of its event loop, in
+ * order. Running a cell again forgets its last evaluation and asks for a new one in the same turn;
+ * one frame wakes the host once for both.
+ */
+export type WireRequestFrame = readonly WireRequest[];
 
 export type WireReply =
   | { readonly id: number; readonly ok: true; readonly result: unknown }

@@ -16,7 +16,7 @@ import { join, normalize, sep } from 'node:path';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { BridgeSession } from '../../common/bridge/contract.ts';
 import { validateRequest } from '../../common/bridge/validate.ts';
-import type { WireEvent, WireFrame, WireReply, WireRequest } from '../../common/bridge/wire.ts';
+import type { WireEvent, WireFrame, WireReply, WireRequest, WireRequestFrame } from '../../common/bridge/wire.ts';
 import { contentTypeOf } from '../content-types.ts';
 
 export interface ServeOptions {
@@ -91,14 +91,16 @@ export async function serve(options: ServeOptions): Promise<RunningServer> {
       frame.push(item);
     };
     const events = session.onEvent((event, payload) => send({ event, payload } as WireEvent));
-    ws.on('message', async (data) => {
-      let request: WireRequest;
+    ws.on('message', (data) => {
+      let requests: WireRequestFrame;
       try {
-        request = JSON.parse(String(data)) as WireRequest;
+        requests = JSON.parse(String(data)) as WireRequestFrame;
       } catch {
         return ws.close(1003, 'not JSON');
       }
-      send(await answer(session, request));
+      if (!Array.isArray(requests)) return ws.close(1003, 'not a frame of requests');
+      // Each handler starts in the frame's order; the answers go out as they settle.
+      for (const request of requests) void answer(session, request).then(send);
     });
     ws.on('close', () => {
       events.dispose();

@@ -56,8 +56,12 @@ export class RuntimeSession implements Disposable {
     await this.ready();
   }
 
+  /**
+   * Sends the evaluation at once when the runtime is up, before returning; otherwise once it has
+   * started. Either way it keeps its place among the commands the renderer sent.
+   */
   async evaluate(request: BridgeEvaluateRequest): Promise<void> {
-    const client = await this.ready();
+    const client = this.liveClient() ?? (await this.ready());
     const { language, label, ...refs } = request;
     this.running.add(`${refs.containerRef}\u0000${refs.evaluationRef}`);
     this.updateBusy();
@@ -65,15 +69,15 @@ export class RuntimeSession implements Disposable {
   }
 
   forget(containerRef: string, evaluationRef: string): void {
-    this.client?.forget(containerRef, evaluationRef);
+    this.afterEarlierCommands((client) => client.forget(containerRef, evaluationRef));
   }
 
   drop(containerRef: string): void {
-    this.client?.drop(containerRef);
+    this.afterEarlierCommands((client) => client.drop(containerRef));
   }
 
   interrupt(containerRef: string): void {
-    this.client?.interrupt(containerRef);
+    this.afterEarlierCommands((client) => client.interrupt(containerRef));
   }
 
   async disconnect(): Promise<void> {
@@ -96,8 +100,25 @@ export class RuntimeSession implements Disposable {
     this.disposables.dispose();
   }
 
+  /** The runtime, when it is up and no start is under way. */
+  private liveClient(): RuntimeClient | undefined {
+    return this.starting === undefined && this.client !== undefined && !this.client.isDown ? this.client : undefined;
+  }
+
+  /**
+   * Runs a command that needs no runtime of its own (forget, drop, interrupt) after the commands
+   * sent before it: at once when the runtime is up, after the start under way otherwise (an
+   * evaluation waiting for that start goes first). With no runtime there is nothing to tell.
+   */
+  private afterEarlierCommands(command: (client: RuntimeClient) => void): void {
+    const live = this.liveClient();
+    if (live) return command(live);
+    void this.starting?.then(command, () => undefined);
+  }
+
   private ready(): Promise<RuntimeClient> {
-    if (this.client && !this.client.isDown) return Promise.resolve(this.client);
+    const live = this.liveClient();
+    if (live) return Promise.resolve(live);
     this.starting ??= this.start().finally(() => (this.starting = undefined));
     return this.starting;
   }

@@ -50,6 +50,19 @@ export function connectWebSocketBridge(url: string): Promise<WebSocketBridge> {
   const disconnectListeners = new Set<() => void>();
   let nextId = 1;
   let closed = false;
+  /** Requests made in this turn, sent together as one frame at its end. */
+  let outgoing: WireRequest[] = [];
+
+  const send = (request: WireRequest) => {
+    if (outgoing.length === 0) {
+      queueMicrotask(() => {
+        const frame = outgoing;
+        outgoing = [];
+        if (!closed) socket.send(JSON.stringify(frame));
+      });
+    }
+    outgoing.push(request);
+  };
 
   const close = () => {
     if (closed) return;
@@ -82,7 +95,7 @@ export function connectWebSocketBridge(url: string): Promise<WebSocketBridge> {
       const request: WireRequest = { id, channel, args };
       return new Promise<Awaited<ReturnType<BridgeHandlers[C]>>>((resolve, reject) => {
         pending.set(id, { resolve: resolve as (value: unknown) => void, reject });
-        socket.send(JSON.stringify(request));
+        send(request);
       });
     },
     on<E extends BridgeEventChannel>(event: E, listener: (payload: BridgeEvents[E]) => void) {

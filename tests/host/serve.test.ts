@@ -61,7 +61,23 @@ class Tab {
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       this.pending.set(id, (reply) => (reply.ok ? resolve(reply.result as T) : reject(new Error(reply.error.message))));
-      this.socket.send(JSON.stringify({ id, channel, args }));
+      this.socket.send(JSON.stringify([{ id, channel, args }]));
+    });
+  }
+
+  /** Sends the requests as one frame, as the renderer does with those of one turn; resolves with their replies. */
+  callInOneFrame(requests: readonly (readonly [string, ...unknown[]])[]): Promise<WireReply[]> {
+    const frame = requests.map(([channel, ...args]) => ({ id: this.nextId++, channel, args }));
+    const replies = frame.map(({ id }) => new Promise<WireReply>((resolve) => this.pending.set(id, resolve)));
+    this.socket.send(JSON.stringify(frame));
+    return Promise.all(replies);
+  }
+
+  /** Sends `text` as it is; resolves with the close code when the host closes the socket. */
+  sendRaw(text: string): Promise<number> {
+    return new Promise((resolve) => {
+      this.socket.once('close', (code) => resolve(code));
+      this.socket.send(text);
     });
   }
 
@@ -128,6 +144,36 @@ describe('tessera serve', () => {
     assert.ok(response?.type === 'response' && response.result.ok && response.result.value.text.includes('42'));
     assert.ok(tab.events.some((e) => e.event === 'runtime.status' && (e.payload as { state: string }).state === 'busy'));
     await tab.close();
+  });
+
+  test('handles the requests of one frame in their order, and answers each', async () => {
+    const tab = await Tab.open();
+    const evaluate = (evaluationRef: string, prevEvaluationRef: string | null, code: string) => ({ containerRef: 'main', evaluationRef, prevEvaluationRef, code, language: 'js' });
+    const answer = async (evaluationRef: string) => {
+      await tab.until(() => tab.runtimeMessages().some((m) => m.type === 'response' && m.evaluationRef === evaluationRef));
+      const response = tab.runtimeMessages().find((m) => m.type === 'response' && m.evaluationRef === evaluationRef);
+      assert.ok(response?.type === 'response');
+      return response.result.ok ? response.result.value.text : `error: ${response.result.error.message}`;
+    };
+    await tab.call('runtime.evaluate', evaluate('first', null, 'const x = 20'));
+    await answer('first');
+    // Starting from "first" works only if it is not forgotten yet: the frame's order must hold.
+    const replies = await tab.callInOneFrame([
+      ['runtime.evaluate', evaluate('second', 'first', 'x + 1')],
+      ['runtime.forget', { containerRef: 'main', evaluationRef: 'first' }],
+      ['runtime.evaluate', evaluate('third', 'first', 'x + 2')],
+    ]);
+    assert.deepEqual(replies.map((reply) => reply.ok), [true, true, true]);
+    assert.match(await answer('second'), /21/);
+    assert.match(await answer('third'), /error: Unknown evaluation "first".*forgotten/);
+    await tab.close();
+  });
+
+  test('closes a WebSocket that sends something other than a frame of requests', async () => {
+    for (const sent of ['not json', JSON.stringify({ id: 1, channel: 'runtime.status', args: [] })]) {
+      const tab = await Tab.open();
+      assert.equal(await tab.sendRaw(sent), 1003);
+    }
   });
 
   test('refuses a request whose arguments break the contract', async () => {

@@ -43,6 +43,27 @@ describe('RuntimeSession', () => {
     session.dispose();
   });
 
+  test('keeps the order of commands sent while its runtime starts', async () => {
+    const session = new RuntimeSession({ launcher: forkLauncher(), notebookDir: () => dir });
+    const { messages } = watched(session);
+    const answer = async (evaluationRef: string) => {
+      await until(() => messages().some((m) => m.type === 'response' && m.evaluationRef === evaluationRef));
+      const response = messages().find((m) => m.type === 'response' && m.evaluationRef === evaluationRef);
+      return response?.type === 'response' && response.result.ok ? response.result.value.text : 'error';
+    };
+    // All sent before the runtime is up: the forget must reach it after "first" and "second".
+    try {
+      const sent = [session.evaluate(evaluation('first', 'const x = 1')), session.evaluate(evaluation('second', 'x + 1', 'first'))];
+      session.forget('main', 'first');
+      sent.push(session.evaluate(evaluation('third', 'x', 'first')));
+      await Promise.all(sent);
+      assert.match(await answer('second'), /2/);
+      assert.equal(await answer('third'), 'error');
+    } finally {
+      session.dispose();
+    }
+  });
+
   test('runs cells in the notebook folder', async () => {
     const session = new RuntimeSession({ launcher: forkLauncher(), notebookDir: () => dir });
     const { messages } = watched(session);
