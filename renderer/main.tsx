@@ -15,12 +15,13 @@ import { App } from './components/App.tsx';
 import { DialogController } from './components/Dialogs.tsx';
 import { FileActions } from './document/file-actions.ts';
 import { parseNotebookText } from './document/notebook-text.ts';
-import { loadMonaco } from './editor/load-monaco.ts';
+import { CellModels } from './editor/cell-models.ts';
+import { loadMonacoModule } from './editor/load-monaco.ts';
 import { NotebookStore } from './session/notebook-store.ts';
 
 async function start(root: HTMLElement): Promise<void> {
   // Monaco loads while the host answers: the first editor is ready sooner.
-  void loadMonaco();
+  const monaco = loadMonacoModule();
   const { bridge, onDisconnect } = await connectHostBridge();
   const [host, backups, initial] = await Promise.all([
     bridge.invoke('host.info'),
@@ -30,10 +31,13 @@ async function start(root: HTMLElement): Promise<void> {
   // The file the window was opened for, or a new notebook.
   const document = initial ?? (await bridge.invoke('document.new'));
   const store = new NotebookStore(bridge, parseNotebookText(document.content), document.path);
+  const models = new CellModels(store);
+  // Before any component hears that Monaco is there (they ask later), so that an editor finds its model.
+  void monaco.then((module) => models.connect(module));
   onDisconnect(() => store.setHostLost());
   const dialogs = new DialogController();
   const files = new FileActions(bridge, store, dialogs, host);
-  createRoot(root).render(<App bridge={bridge} store={store} files={files} dialogs={dialogs} backups={backups} />);
+  createRoot(root).render(<App bridge={bridge} store={store} models={models} files={files} dialogs={dialogs} backups={backups} />);
 }
 
 const root = document.getElementById('root');

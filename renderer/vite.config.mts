@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
+const monacoWorkers = fileURLToPath(new URL('editor/monaco-workers.ts', import.meta.url));
 
 export default defineConfig({
   root,
@@ -22,4 +23,16 @@ export default defineConfig({
     sourcemap: false,
   },
   worker: { format: 'es' },
+  plugins: [
+    {
+      // Monaco's language services take `createWebWorker` from a module that imports every editor
+      // contribution; ours creates the worker the same way without them (see monaco-workers.ts).
+      name: 'tessera-monaco-workers',
+      enforce: 'pre',
+      resolveId(source, importer) {
+        const fromMonaco = importer !== undefined && importer.replaceAll('\\', '/').includes('/monaco-editor/esm/vs/');
+        return fromMonaco && source.endsWith('/internal/common/workers.js') ? monacoWorkers : null;
+      },
+    },
+  ],
 });

@@ -163,8 +163,20 @@ function codeCellText(cell: CodeCell, eol: string, saveOutputs: boolean): string
   return joinLines([comment, `${fence}${cell.language}`, ...lines, fence, ...outputs], eol);
 }
 
+/**
+ * Each cell's text, by the cell: cells are immutable, so a notebook written again (each backup
+ * while one edits, each save) writes afresh only the cells that changed. Besides the cell, the text
+ * depends only on the notebook's line ending and on whether it saves outputs, which the entry
+ * records.
+ */
+const writtenCells = new WeakMap<Cell, { readonly eol: string; readonly saveOutputs: boolean; readonly text: string }>();
+
 function cellText(cell: Cell, eol: string, saveOutputs: boolean): string {
-  return cell.kind === 'code' ? codeCellText(cell, eol, saveOutputs) : markdownCellText(cell, eol);
+  const cached = writtenCells.get(cell);
+  if (cached !== undefined && cached.eol === eol && cached.saveOutputs === saveOutputs) return cached.text;
+  const text = cell.kind === 'code' ? codeCellText(cell, eol, saveOutputs) : markdownCellText(cell, eol);
+  writtenCells.set(cell, { eol, saveOutputs, text });
+  return text;
 }
 
 /** A part in the order of the file, with how a file had it, if it did. */

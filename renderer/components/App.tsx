@@ -1,17 +1,17 @@
 /**
  * The window: a toolbar, the notebook, the runtime's status bar, and the dialogs over them. It
  * wires the store to what lives outside React — the window's keys, the page title, the host's
- * backups — and keeps the code cells' Monaco models in step with the document.
+ * backups. Each part reads the store's state it shows by itself, so that a change re-renders what
+ * shows it and nothing else.
  */
 
-import { useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import type { AppCommand, BackupInfo, TesseraBridge } from '../../common/bridge/contract.ts';
 import { buildCommands, matches } from '../commands/commands.ts';
 import { FileActions } from '../document/file-actions.ts';
-import { CellModels } from '../editor/cell-models.ts';
-import { useMonaco } from '../editor/load-monaco.ts';
+import type { CellModels } from '../editor/cell-models.ts';
 import { binOf, type NotebookStore } from '../session/notebook-store.ts';
-import { CellModelsContext, StoreContext } from '../session/store-context.ts';
+import { CellModelsContext, sameFields, StoreContext, useSelectedState } from '../session/store-context.ts';
 import { BinPanel } from './BinPanel.tsx';
 import { CommandPalette } from './CommandPalette.tsx';
 import { DialogController, DialogLayer } from './Dialogs.tsx';
@@ -20,8 +20,14 @@ import { RecoveryPrompt } from './RecoveryPrompt.tsx';
 import { StatusBar } from './StatusBar.tsx';
 import { Toolbar } from './Toolbar.tsx';
 
-/** How long after an edit the host is sent the document for its backup. */
-const backupThrottleMs = 300;
+/** How long after an edit the host is sent the document for its backup… */
+const backupDelayMs = 300;
+/**
+ * …unless someone is typing: then it waits for a pause, up to this long. Writing out a big notebook
+ * and sending it takes a few milliseconds that would land between keys; the host keeps only the
+ * latest copy anyway.
+ */
+const backupMaxDelayMs = 5000;
 
 /** The palette's command for each command the host's menus send. */
 const appCommandIds: Partial<Record<AppCommand, string>> = {
@@ -51,11 +57,19 @@ function fromTextInput(target: EventTarget | null): boolean {
 function useDocumentBackups(bridge: TesseraBridge, store: NotebookStore): void {
   useEffect(() => {
     let timer: ReturnType<typeof setTimeout> | undefined;
+    let firstChange = 0;
+    const send = () => {
+      timer = undefined;
+      if (store.hasPendingEdits() && Date.now() - firstChange < backupMaxDelayMs) {
+        timer = setTimeout(send, backupDelayMs);
+        return;
+      }
+      bridge.invoke('document.changed', { content: store.serialize() }).catch(() => {});
+    };
     const off = store.onDocumentChanged(() => {
-      timer ??= setTimeout(() => {
-        timer = undefined;
-        bridge.invoke('document.changed', { content: store.serialize() }).catch(() => {});
-      }, backupThrottleMs);
+      if (timer !== undefined) return;
+      firstChange = Date.now();
+      timer = setTimeout(send, backupDelayMs);
     });
     return () => {
       off();
@@ -67,24 +81,23 @@ function useDocumentBackups(bridge: TesseraBridge, store: NotebookStore): void {
 export function App({
   bridge,
   store,
+  models,
   files,
   dialogs,
   backups,
 }: {
   readonly bridge: TesseraBridge;
   readonly store: NotebookStore;
+  readonly models: CellModels;
   readonly files: FileActions;
   readonly dialogs: DialogController;
   readonly backups: readonly BackupInfo[];
 }) {
-  const state = useSyncExternalStore(store.subscribe, store.getState);
+  const { dirty, title } = useSelectedState(store, (state) => ({ dirty: state.dirty, title: state.data.notebook.title }), sameFields);
+  const bin = useSelectedState(store, binOf);
   const [paletteOpen, setPaletteOpen] = useState(false);
   const [binOpen, setBinOpen] = useState(false);
   const [pendingBackups, setPendingBackups] = useState(backups);
-  const monaco = useMonaco();
-  const models = useMemo(() => (monaco === undefined ? undefined : new CellModels(monaco)), [monaco]);
-  // Rendering keeps the models in step (an idempotent sync): a cell rendered now finds its model.
-  models?.sync(state.data.notebook);
 
   const commands = useMemo(
     () => buildCommands(store, files, () => setPaletteOpen(true), () => setBinOpen((open) => !open)),
@@ -99,8 +112,8 @@ export function App({
 
   // The host asks before closing a window with unsaved changes.
   useEffect(() => {
-    bridge.invoke('document.dirty', { dirty: state.dirty }).catch(() => {});
-  }, [bridge, state.dirty]);
+    bridge.invoke('document.dirty', { dirty }).catch(() => {});
+  }, [bridge, dirty]);
 
   // Commands from the host's menus run as the palette would run them.
   useEffect(
@@ -121,9 +134,8 @@ export function App({
   );
 
   useEffect(() => {
-    const { title } = state.data.notebook;
-    document.title = `${state.dirty ? '• ' : ''}${title || 'Untitled notebook'} — Tessera`;
-  }, [state.data.notebook.title, state.dirty]);
+    document.title = `${dirty ? '• ' : ''}${title || 'Untitled notebook'} — Tessera`;
+  }, [title, dirty]);
 
   useEffect(() => {
     const onKeyDown = (event: KeyboardEvent) => {
@@ -159,12 +171,12 @@ export function App({
     <StoreContext.Provider value={store}>
       <CellModelsContext.Provider value={models}>
         <div className="app">
-          <Toolbar state={state} files={files} onPalette={() => setPaletteOpen(true)} onBin={() => setBinOpen((open) => !open)} />
+          <Toolbar files={files} onPalette={() => setPaletteOpen(true)} onBin={() => setBinOpen((open) => !open)} />
           <div className="workspace">
-            <NotebookView state={state} />
-            {binOpen && <BinPanel bin={binOf(state)} onClose={() => setBinOpen(false)} />}
+            <NotebookView />
+            {binOpen && <BinPanel bin={bin} onClose={() => setBinOpen(false)} />}
           </div>
-          <StatusBar state={state} />
+          <StatusBar />
         </div>
         {paletteOpen && <CommandPalette commands={commands} onClose={() => setPaletteOpen(false)} />}
         {pendingBackups.length > 0 && (

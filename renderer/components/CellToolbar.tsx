@@ -1,6 +1,7 @@
 import type { DragEvent, ReactNode } from 'react';
 import type { Cell } from '../../common/notebook/model.ts';
 import { useStore } from '../session/store-context.ts';
+import { useSeen } from './seen.ts';
 
 /** What a dragged cell carries: its id, under a type only Tessera's cells accept. */
 export const cellDragType = 'application/x-tessera-cell';
@@ -13,15 +14,38 @@ function startDrag(event: DragEvent<HTMLElement>, cell: Cell): void {
   if (frame !== null) event.dataTransfer.setDragImage(frame, 12, 12);
 }
 
-/** The controls above a cell: a handle to drag it by, its state, and what can be done to it. */
+/**
+ * The controls above a cell: a handle to drag it by, its state, and what can be done to it. The
+ * handle and the buttons show on hover or focus only, so a cell not drawn yet has none (seen.ts).
+ */
 export function CellToolbar({ cell, children }: { readonly cell: Cell; readonly children?: ReactNode }) {
-  const store = useStore();
+  const seen = useSeen();
   return (
     <div className="cell-toolbar">
+      {seen ? (
+        <CellControls cell={cell}>{children}</CellControls>
+      ) : (
+        <>
+          <CellKind cell={cell} />
+          {children}
+        </>
+      )}
+    </div>
+  );
+}
+
+function CellKind({ cell }: { readonly cell: Cell }) {
+  return <span className="cell-kind">{cell.kind === 'code' ? (cell.language === 'ts' ? 'TypeScript' : 'JavaScript') : 'Markdown'}</span>;
+}
+
+function CellControls({ cell, children }: { readonly cell: Cell; readonly children?: ReactNode }) {
+  const store = useStore();
+  return (
+    <>
       <span className="drag-handle" draggable title="Drag to move the cell (or Alt+Up / Alt+Down)" aria-label="Drag to move cell" onDragStart={(event) => startDrag(event, cell)}>
         ⠿
       </span>
-      <span className="cell-kind">{cell.kind === 'code' ? (cell.language === 'ts' ? 'TypeScript' : 'JavaScript') : 'Markdown'}</span>
+      <CellKind cell={cell} />
       {children}
       <span className="toolbar-spacer" />
       {cell.kind === 'code' ? (
@@ -52,6 +76,6 @@ export function CellToolbar({ cell, children }: { readonly cell: Cell; readonly 
       <button type="button" className="tool-button danger" title="Delete (Delete); restore it from the bin" aria-label="Delete cell" onClick={() => store.deleteCell(cell.id)}>
         ✕
       </button>
-    </div>
+    </>
   );
 }

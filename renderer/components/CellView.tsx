@@ -6,18 +6,27 @@
  */
 
 import { memo, useEffect, useRef, useState, type DragEvent, type KeyboardEvent } from 'react';
-import type { Cell, SectionId } from '../../common/notebook/model.ts';
-import { useStore } from '../session/store-context.ts';
+import type { Cell, CellId, SectionId } from '../../common/notebook/model.ts';
+import type { NotebookState } from '../session/notebook-store.ts';
+import { sameFields, useStore, useStoreState } from '../session/store-context.ts';
 import { cellDragType } from './CellToolbar.tsx';
-import type { CodeCellViewProps } from './CodeCellView.tsx';
 import { CodeCellView } from './CodeCellView.tsx';
 import { MarkdownCellView } from './MarkdownCellView.tsx';
+import { SeenContext, useDrawn } from './seen.ts';
 
-export type CellViewProps = Omit<CodeCellViewProps, 'cell'> & {
+export interface CellViewProps {
   readonly cell: Cell;
   readonly sectionId: SectionId;
   readonly index: number;
-};
+  /** On screen when the notebook opens: rendered in full from the first paint (seen.ts). */
+  readonly onFirstScreen: boolean;
+}
+
+/** Whether the keyboard is on this cell, and on its editor; the focus request counts only there. */
+function focusOf(state: NotebookState, cellId: CellId) {
+  const focused = state.focus.cellId === cellId;
+  return { focused, editing: focused && state.focus.editing, focusRequest: focused ? state.focus.request : 0 };
+}
 
 /** Keys typed into an editor or a field belong to it, not to the notebook. */
 function fromTextInput(event: KeyboardEvent): boolean {
@@ -31,10 +40,12 @@ function dropPosition(event: DragEvent<HTMLElement>): 'before' | 'after' {
   return event.clientY < box.top + box.height / 2 ? 'before' : 'after';
 }
 
-export const CellView = memo(function CellView(props: CellViewProps) {
-  const { cell, sectionId, index, focused, editing, focusRequest } = props;
+export const CellView = memo(function CellView({ cell, sectionId, index, onFirstScreen }: CellViewProps) {
   const store = useStore();
+  const { focused, editing, focusRequest } = useStoreState((state) => focusOf(state, cell.id), sameFields);
   const frame = useRef<HTMLDivElement>(null);
+  // A cell created by the user is focused at once: it shows its controls from the start.
+  const drawn = useDrawn(frame, onFirstScreen || focused);
   const [drop, setDrop] = useState<'before' | 'after' | null>(null);
 
   // Capture phase: an editor inside the cell must not take a cell's drag for itself.
@@ -130,11 +141,13 @@ export const CellView = memo(function CellView(props: CellViewProps) {
         store.noteFocus(cell.id, inEditor || (cell.kind === 'markdown' && editing));
       }}
     >
-      {cell.kind === 'code' ? (
-        <CodeCellView {...props} cell={cell} />
-      ) : (
-        <MarkdownCellView cell={cell} editing={focused && editing} />
-      )}
+      <SeenContext value={drawn}>
+        {cell.kind === 'code' ? (
+          <CodeCellView cell={cell} focused={focused} editing={editing} focusRequest={focusRequest} />
+        ) : (
+          <MarkdownCellView cell={cell} editing={focused && editing} />
+        )}
+      </SeenContext>
     </div>
   );
 });

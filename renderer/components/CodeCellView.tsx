@@ -3,18 +3,19 @@
  * elsewhere), and its outputs.
  */
 
-import { memo, useContext, useEffect, useRef, useState } from 'react';
-import type { CodeCell } from '../../common/notebook/model.ts';
-import type { CellState } from '../../common/session/data.ts';
+import { memo, useCallback, useEffect, useRef, useState } from 'react';
+import type { CellId, CodeCell } from '../../common/notebook/model.ts';
+import { cellState, sourceChanged } from '../../common/session/data.ts';
 import { CellEditor } from '../editor/CellEditor.tsx';
 import { useMonaco } from '../editor/load-monaco.ts';
 import { useNearViewport } from '../editor/near-viewport.ts';
 import { StaticCode } from '../editor/StaticCode.tsx';
 import { CellOutputs } from '../output/CellOutputs.tsx';
-import type { ErrorLocation } from '../session/notebook-store.ts';
-import { CellModelsContext, useStore } from '../session/store-context.ts';
+import type { NotebookState } from '../session/notebook-store.ts';
+import { sameFields, useCellModels, useStore, useStoreState } from '../session/store-context.ts';
 import { CellStatus } from './CellStatus.tsx';
 import { CellToolbar } from './CellToolbar.tsx';
+import { useSeen } from './seen.ts';
 
 /** An editor mounts when its cell comes this close to the viewport… */
 const mountMarginPx = 150;
@@ -23,24 +24,31 @@ const keepMarginPx = 900;
 
 export interface CodeCellViewProps {
   readonly cell: CodeCell;
-  readonly state: CellState;
-  readonly durationMs: number | undefined;
-  readonly startedAt: number | undefined;
-  readonly changed: boolean;
-  readonly errorLocation: ErrorLocation | undefined;
   readonly focused: boolean;
   readonly editing: boolean;
   readonly focusRequest: number;
 }
 
-export const CodeCellView = memo(function CodeCellView(props: CodeCellViewProps) {
-  const { cell, state, focused, editing, focusRequest, errorLocation } = props;
+/** What the session knows about evaluating the cell, as the cell shows it. */
+function evaluationFacts(state: NotebookState, cellId: CellId) {
+  const info = state.data.cells.get(cellId);
+  return {
+    state: cellState(state.data, cellId) ?? 'fresh',
+    durationMs: info?.evaluation?.durationMs,
+    startedAt: state.startedAt.get(cellId),
+    changed: info !== undefined && sourceChanged(info),
+    errorLocation: state.errorLocations.get(cellId),
+  };
+}
+
+export const CodeCellView = memo(function CodeCellView({ cell, focused, editing, focusRequest }: CodeCellViewProps) {
   const store = useStore();
-  const models = useContext(CellModelsContext);
-  const monaco = useMonaco();
+  const models = useCellModels();
+  const facts = useStoreState((state) => evaluationFacts(state, cell.id), sameFields);
+  const seen = useSeen();
   const sourceRef = useRef<HTMLDivElement>(null);
-  const close = useNearViewport(sourceRef, mountMarginPx);
-  const near = useNearViewport(sourceRef, keepMarginPx);
+  const close = useNearViewport(sourceRef, mountMarginPx, seen);
+  const near = useNearViewport(sourceRef, keepMarginPx, seen);
   const [mounted, setMounted] = useState(false);
   const wantsEditor = focused && editing;
 
@@ -49,13 +57,14 @@ export const CodeCellView = memo(function CodeCellView(props: CodeCellViewProps)
     else if (!near) setMounted(false);
   }, [close, near, wantsEditor]);
 
-  const model = models?.get(cell.id);
-  const live = mounted && monaco !== undefined && model !== undefined;
+  const monaco = useMonaco(mounted);
+  const live = mounted && monaco !== undefined;
+  const clearOutputs = useCallback(() => store.clearOutputs(cell.id), [store, cell.id]);
 
   return (
     <>
       <CellToolbar cell={cell}>
-        <CellStatus state={state} durationMs={props.durationMs} startedAt={props.startedAt} changed={props.changed} />
+        <CellStatus state={facts.state} durationMs={facts.durationMs} startedAt={facts.startedAt} changed={facts.changed} />
       </CellToolbar>
       <div
         ref={sourceRef}
@@ -66,25 +75,24 @@ export const CodeCellView = memo(function CodeCellView(props: CodeCellViewProps)
       >
         {live ? (
           <CellEditor
+            // A cell that changes language is another file to the service: another model, another editor.
+            key={cell.language}
             monaco={monaco}
-            model={model}
-            onEdit={(source) => {
-              models?.noteEdited(cell.id, source);
-              store.editCell(cell.id, source);
-            }}
+            model={{ open: () => models.acquire(cell), close: () => models.release(cell.id) }}
+            onEdit={(source) => store.editCell(cell.id, source)}
             keys={{
               runAndAdvance: () => store.runAndAdvance(cell.id),
               run: () => store.runCell(cell.id),
               leave: () => store.focusCell(cell.id, false),
             }}
-            errorLocation={errorLocation}
+            errorLocation={facts.errorLocation}
             focusRequest={wantsEditor ? focusRequest : 0}
           />
         ) : (
-          <StaticCode source={cell.source} language="typescript" errorLine={errorLocation?.line} colorize={near} />
+          <StaticCode source={cell.source} language="typescript" errorLine={facts.errorLocation?.line} colorize={seen} />
         )}
       </div>
-      <CellOutputs outputs={cell.outputs} onClear={() => store.clearOutputs(cell.id)} />
+      <CellOutputs outputs={cell.outputs} onClear={clearOutputs} />
     </>
   );
 });

@@ -3,29 +3,33 @@
  * editor until Escape, Shift+Enter or Ctrl/Cmd+Enter.
  */
 
-import { memo, useEffect, useMemo, useRef } from 'react';
+import { memo, useEffect, useRef } from 'react';
 import type { MarkdownCell } from '../../common/notebook/model.ts';
 import { CellEditor } from '../editor/CellEditor.tsx';
 import { useMonaco } from '../editor/load-monaco.ts';
 import type { Monaco } from '../editor/monaco.ts';
-import { useNearViewport } from '../editor/near-viewport.ts';
 import { renderMarkdown } from '../markdown/render-markdown.ts';
 import { useStore } from '../session/store-context.ts';
 import { CellToolbar } from './CellToolbar.tsx';
+import { useSeen } from './seen.ts';
 
 const languageAliases: Readonly<Record<string, string>> = { js: 'javascript', ts: 'typescript', sh: 'shell', bash: 'shell', py: 'python' };
 
-/** Markdown as HTML (never raw HTML: see render-markdown.ts), its code blocks coloured; Markdown outputs use it too. */
+/**
+ * Markdown as HTML (never raw HTML: see render-markdown.ts), its code blocks coloured; Markdown
+ * outputs use it too. Rendering a thousand cells of Markdown would hold the notebook's first paint
+ * back: until the cell is drawn (seen.ts) nobody sees it, and its source stands in, as text.
+ */
 export function RenderedMarkdown({ source, onEdit }: { readonly source: string; readonly onEdit?: () => void }) {
   const ref = useRef<HTMLDivElement>(null);
-  const near = useNearViewport(ref, 600);
-  const monaco = useMonaco();
-  const html = useMemo(() => renderMarkdown(source), [source]);
+  const seen = useSeen();
+  const monaco = useMonaco(seen);
+  const html = seen ? renderMarkdown(source) : undefined;
 
-  // Code blocks are coloured by Monaco once visible; its colorizer escapes the code it tokenizes.
+  // Code blocks are coloured by Monaco (once the cell is drawn); its colorizer escapes the code it tokenizes.
   useEffect(() => {
     const element = ref.current;
-    if (element === null || monaco === undefined || !near) return;
+    if (element === null || monaco === undefined) return;
     for (const code of element.querySelectorAll<HTMLElement>('pre > code[class*="language-"]')) {
       const name = /language-(\S+)/.exec(code.className)?.[1] ?? '';
       const language = languageAliases[name] ?? name;
@@ -34,29 +38,28 @@ export function RenderedMarkdown({ source, onEdit }: { readonly source: string; 
         if (code.isConnected) code.innerHTML = coloured;
       });
     }
-  }, [html, monaco, near]);
+  }, [html, monaco]);
 
+  const empty = source.trim() === '';
   return (
     <div
       ref={ref}
-      className={`markdown-body${source.trim() === '' ? ' markdown-empty' : ''}`}
+      className={`markdown-body${empty ? ' markdown-empty' : ''}${html === undefined ? ' markdown-unrendered' : ''}`}
       onDoubleClick={onEdit}
-      {...(source.trim() === '' ? { 'data-placeholder': 'Empty Markdown cell: double-click to write' } : {})}
-      dangerouslySetInnerHTML={{ __html: html }}
+      {...(empty ? { 'data-placeholder': 'Empty Markdown cell: double-click to write' } : {})}
+      {...(html === undefined ? { children: source } : { dangerouslySetInnerHTML: { __html: html } })}
     />
   );
 }
 
 function MarkdownEditor({ monaco, cell }: { readonly monaco: Monaco; readonly cell: MarkdownCell }) {
   const store = useStore();
-  // The model lives while the cell is edited: Markdown needs no cross-cell language service.
-  const model = useMemo(() => monaco.editor.createModel(cell.source, 'markdown'), [monaco, cell.id]);
-  useEffect(() => () => model.dispose(), [model]);
   const finish = () => store.focusCell(cell.id, false);
   return (
     <CellEditor
       monaco={monaco}
-      model={model}
+      // The model lives while the cell is edited: Markdown needs no cross-cell language service.
+      model={{ open: () => monaco.editor.createModel(cell.source, 'markdown'), close: (model) => model.dispose() }}
       onEdit={(source) => store.editCell(cell.id, source)}
       keys={{ runAndAdvance: () => store.runAndAdvance(cell.id), run: finish, leave: finish }}
       errorLocation={undefined}
@@ -73,7 +76,7 @@ export const MarkdownCellView = memo(function MarkdownCellView({
   readonly editing: boolean;
 }) {
   const store = useStore();
-  const monaco = useMonaco();
+  const monaco = useMonaco(editing);
   return (
     <>
       <CellToolbar cell={cell} />

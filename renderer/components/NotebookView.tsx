@@ -1,20 +1,25 @@
-import type { NotebookState } from '../session/notebook-store.ts';
-import { useStore } from '../session/store-context.ts';
+import { allSections, type Notebook } from '../../common/notebook/model.ts';
+import { useStore, useStoreState } from '../session/store-context.ts';
 import { SectionView } from './SectionView.tsx';
 
+/** The language a new cell takes before any code cell: the first code cell's, else TypeScript. */
+function firstCodeLanguage(notebook: Notebook): 'js' | 'ts' {
+  for (const section of allSections(notebook)) {
+    for (const cell of section.cells) if (cell.kind === 'code') return cell.language;
+  }
+  return 'ts';
+}
+
+/** At most this many cells, from the top, are on screen when a notebook opens. */
+const cellsOnFirstScreen = 30;
+
 /** The document: its title, the setup cells, then each section. */
-export function NotebookView({ state }: { readonly state: NotebookState }) {
+export function NotebookView() {
   const store = useStore();
-  const { notebook } = state.data;
-  const firstCode = [notebook.setup, ...notebook.sections].flatMap((section) => section.cells).find((cell) => cell.kind === 'code');
-  const defaultLanguage = firstCode?.kind === 'code' ? firstCode.language : 'ts';
-  const sectionProps = {
-    data: state.data,
-    focus: state.focus,
-    startedAt: state.startedAt,
-    errorLocations: state.errorLocations,
-    defaultLanguage,
-  };
+  const notebook = useStoreState((state) => state.data.notebook);
+  const collapsed = useStoreState((state) => state.collapsed);
+  const defaultLanguage = firstCodeLanguage(notebook);
+  let cellsAbove = notebook.setup.cells.length;
   return (
     <main className="notebook" aria-label="Notebook">
       <input
@@ -24,10 +29,21 @@ export function NotebookView({ state }: { readonly state: NotebookState }) {
         onChange={(event) => store.setTitle(event.currentTarget.value)}
         placeholder="Untitled notebook"
       />
-      <SectionView section={notebook.setup} isSetup collapsed={false} {...sectionProps} />
-      {notebook.sections.map((section) => (
-        <SectionView key={section.id} section={section} isSetup={false} collapsed={state.collapsed.has(section.id)} {...sectionProps} />
-      ))}
+      <SectionView section={notebook.setup} isSetup collapsed={false} defaultLanguage={defaultLanguage} cellsOnFirstScreen={cellsOnFirstScreen} />
+      {notebook.sections.map((section) => {
+        const onFirstScreen = Math.max(0, cellsOnFirstScreen - cellsAbove);
+        cellsAbove += section.cells.length;
+        return (
+          <SectionView
+            key={section.id}
+            section={section}
+            isSetup={false}
+            collapsed={collapsed.has(section.id)}
+            defaultLanguage={defaultLanguage}
+            cellsOnFirstScreen={onFirstScreen}
+          />
+        );
+      })}
       <div className="add-section">
         <button type="button" className="tool-button" onClick={() => store.addSection(notebook.sections.at(-1)?.id ?? null)}>
           + Section

@@ -4,14 +4,13 @@
  * heading of its own.
  */
 
-import { memo, useState } from 'react';
-import type { CellId, Section } from '../../common/notebook/model.ts';
-import { cellState, sourceChanged, type SessionData } from '../../common/session/data.ts';
-import type { CellFocus, ErrorLocation } from '../session/notebook-store.ts';
+import { memo, useRef, useState } from 'react';
+import type { Section } from '../../common/notebook/model.ts';
 import { useStore } from '../session/store-context.ts';
 import { cellDragType } from './CellToolbar.tsx';
 import { CellView } from './CellView.tsx';
 import { InsertBar } from './InsertBar.tsx';
+import { SeenContext, useDrawn } from './seen.ts';
 
 const SectionHeading = memo(function SectionHeading({ section, collapsed }: { readonly section: Section; readonly collapsed: boolean }) {
   const store = useStore();
@@ -87,45 +86,47 @@ export interface SectionViewProps {
   readonly section: Section;
   /** The setup cells: no heading. */
   readonly isSetup: boolean;
-  readonly data: SessionData;
-  readonly focus: CellFocus;
   readonly collapsed: boolean;
-  readonly startedAt: ReadonlyMap<CellId, number>;
-  readonly errorLocations: ReadonlyMap<CellId, ErrorLocation>;
   readonly defaultLanguage: 'js' | 'ts';
+  /** How many of its first cells are on screen when the notebook opens: they render in full from the first paint (seen.ts). */
+  readonly cellsOnFirstScreen: number;
 }
 
-export const SectionView = memo(function SectionView(props: SectionViewProps) {
-  const { section, isSetup, data, focus, collapsed } = props;
-  let language = props.defaultLanguage;
+/** What a heading, a cell and an insert bar take of the page, for the space an unrendered section holds (notebook.css). */
+const headingPx = 46;
+const estimatedCellPx = 116;
+const insertBarPx = 20;
+
+/**
+ * Renders again only when its own section changes: each cell follows the rest of the session (its
+ * state, the focus) by itself (see CellView).
+ */
+export const SectionView = memo(function SectionView({ section, isSetup, collapsed, defaultLanguage, cellsOnFirstScreen }: SectionViewProps) {
+  const sectionRef = useRef<HTMLElement>(null);
+  // An empty section shows its insert bar's buttons at all times (notebook.css): render them.
+  const drawn = useDrawn(sectionRef, cellsOnFirstScreen > 0 || section.cells.length === 0);
+  let language = defaultLanguage;
   const items = [];
   for (const [index, cell] of section.cells.entries()) {
     items.push(<InsertBar key={`insert-${cell.id}`} sectionId={section.id} index={index} language={language} />);
     if (cell.kind === 'code') language = cell.language;
-    const info = data.cells.get(cell.id);
-    const focused = focus.cellId === cell.id;
-    items.push(
-      <CellView
-        key={cell.id}
-        cell={cell}
-        sectionId={section.id}
-        index={index}
-        state={cellState(data, cell.id) ?? 'fresh'}
-        durationMs={info?.evaluation?.durationMs}
-        startedAt={props.startedAt.get(cell.id)}
-        changed={info !== undefined && sourceChanged(info)}
-        errorLocation={props.errorLocations.get(cell.id)}
-        focused={focused}
-        editing={focused && focus.editing}
-        focusRequest={focused ? focus.request : 0}
-      />,
-    );
+    items.push(<CellView key={cell.id} cell={cell} sectionId={section.id} index={index} onFirstScreen={index < cellsOnFirstScreen} />);
   }
   items.push(<InsertBar key="insert-end" sectionId={section.id} index={section.cells.length} language={language} />);
+  const estimatedPx = (isSetup ? 0 : headingPx) + (collapsed ? 0 : section.cells.length * estimatedCellPx + insertBarPx);
   return (
-    <section className={`notebook-section${isSetup ? ' setup-section' : ''}`} data-section-id={section.id}>
+    <section
+      ref={sectionRef}
+      className={`notebook-section${isSetup ? ' setup-section' : ''}`}
+      data-section-id={section.id}
+      style={{ containIntrinsicSize: `auto ${estimatedPx}px` }}
+    >
       {!isSetup && <SectionHeading section={section} collapsed={collapsed} />}
-      {!collapsed && <div className="section-cells">{items}</div>}
+      {!collapsed && (
+        <div className="section-cells">
+          <SeenContext value={drawn}>{items}</SeenContext>
+        </div>
+      )}
     </section>
   );
 });

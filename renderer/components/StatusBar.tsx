@@ -6,7 +6,7 @@
 
 import type { RuntimeStatus } from '../../common/bridge/contract.ts';
 import type { NotebookState } from '../session/notebook-store.ts';
-import { useStore } from '../session/store-context.ts';
+import { sameFields, useStore, useStoreState } from '../session/store-context.ts';
 import { formatBytes } from './format.ts';
 
 function describe(status: RuntimeStatus): string {
@@ -40,12 +40,21 @@ function Memory({ status }: { readonly status: RuntimeStatus }) {
   );
 }
 
-export function StatusBar({ state }: { readonly state: NotebookState }) {
+/** What the status bar shows of the session. */
+function statusFacts(state: NotebookState) {
+  return {
+    status: state.runtimeStatus,
+    notice: state.notice,
+    hostLost: state.hostLost,
+    evaluating: [...state.data.containers.values()].some((activity) => activity.kind === 'evaluating'),
+    queued: [...state.data.cells.values()].some((info) => info.queued),
+  };
+}
+
+export function StatusBar() {
   const store = useStore();
-  const status = state.runtimeStatus;
+  const { status, notice, hostLost, evaluating, queued } = useStoreState(statusFacts, sameFields);
   const running = status.state === 'ready' || status.state === 'busy' || status.state === 'starting';
-  const evaluating = [...state.data.containers.values()].some((activity) => activity.kind === 'evaluating');
-  const queued = [...state.data.cells.values()].some((info) => info.queued);
   return (
     <footer className="status-bar" role="status" aria-label="Runtime status">
       <span className={`runtime-state runtime-${status.state}`} data-runtime-state={status.state}>
@@ -53,9 +62,9 @@ export function StatusBar({ state }: { readonly state: NotebookState }) {
         {describe(status)}
       </span>
       <Memory status={status} />
-      {state.notice !== null && (
+      {notice !== null && (
         <span className="status-notice" role="alert">
-          {state.notice}
+          {notice}
           <button type="button" className="link-button" onClick={() => store.setNotice(null)} aria-label="Dismiss">
             ✕
           </button>
@@ -77,7 +86,7 @@ export function StatusBar({ state }: { readonly state: NotebookState }) {
           </button>
         </>
       ) : (
-        <button type="button" className="tool-button primary" disabled={state.hostLost} onClick={() => store.connectRuntime()}>
+        <button type="button" className="tool-button primary" disabled={hostLost} onClick={() => store.connectRuntime()}>
           {status.state === 'down' ? 'Start a new runtime' : 'Connect'}
         </button>
       )}

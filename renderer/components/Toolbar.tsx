@@ -1,37 +1,46 @@
 import { shortcutLabel } from '../commands/commands.ts';
 import type { FileActions } from '../document/file-actions.ts';
 import { binOf, type NotebookState } from '../session/notebook-store.ts';
-import { useStore } from '../session/store-context.ts';
+import { sameFields, useStore, useStoreState } from '../session/store-context.ts';
 
 function fileName(path: string | null): string {
   if (path === null) return 'Unsaved notebook';
   return path.split(/[\\/]/).at(-1) ?? path;
 }
 
+/** What the toolbar shows of the session. */
+function toolbarFacts(state: NotebookState) {
+  return {
+    path: state.path,
+    dirty: state.dirty,
+    saveOutputs: state.data.notebook.saveOutputs,
+    binCount: binOf(state).length,
+    busy: [...state.data.containers.values()].some((activity) => activity.kind === 'evaluating') || [...state.data.cells.values()].some((info) => info.queued),
+  };
+}
+
 /** The top of the window: the file and its saved state, file actions, whether outputs are saved, running, and the palette. */
 export function Toolbar({
-  state,
   files,
   onPalette,
   onBin,
 }: {
-  readonly state: NotebookState;
   readonly files: FileActions;
   readonly onPalette: () => void;
   readonly onBin: () => void;
 }) {
   const store = useStore();
-  const busy = [...state.data.containers.values()].some((activity) => activity.kind === 'evaluating') || [...state.data.cells.values()].some((info) => info.queued);
+  const { path, dirty, saveOutputs, binCount, busy } = useStoreState(toolbarFacts, sameFields);
   return (
     <header className="toolbar">
       <span className="brand">Tessera</span>
-      <span className="file-name" title={state.path ?? 'Not saved yet'} data-dirty={state.dirty}>
-        {state.dirty && (
+      <span className="file-name" title={path ?? 'Not saved yet'} data-dirty={dirty}>
+        {dirty && (
           <span className="dirty-mark" aria-label="Unsaved changes">
             •{' '}
           </span>
         )}
-        {fileName(state.path)}
+        {fileName(path)}
       </span>
       <span className="toolbar-spacer" />
       <button type="button" className="tool-button" title={`New (${shortcutLabel({ key: 'n', mod: true, alt: true })})`} onClick={() => void files.newDocument()}>
@@ -52,7 +61,7 @@ export function Toolbar({
       <label className="toolbar-toggle" title="Write the cells' outputs into the file when saving (and exporting)">
         <input
           type="checkbox"
-          checked={state.data.notebook.saveOutputs}
+          checked={saveOutputs}
           onChange={(event) => store.setSaveOutputs(event.currentTarget.checked)}
         />
         Save outputs
@@ -66,7 +75,7 @@ export function Toolbar({
       </button>
       <span className="toolbar-divider" />
       <button type="button" className="tool-button" onClick={onBin} title="Deleted cells and sections">
-        Bin{binOf(state).length > 0 ? ` (${binOf(state).length})` : ''}
+        Bin{binCount > 0 ? ` (${binCount})` : ''}
       </button>
       <button type="button" className="tool-button" onClick={onPalette} title={`Commands (${shortcutLabel({ key: 'p', mod: true, shift: true })})`}>
         Commands

@@ -75,6 +75,7 @@ export class FileActions {
       path = answer;
     }
     await this.attempt(async () => {
+      this.store.flushEdits();
       const content = exportIpynb(this.store.getState().data.notebook);
       const result = await this.bridge.invoke('document.exportIpynb', path === undefined ? { content } : { content, path });
       if (result.ok) this.store.setNotice(`Exported as a Jupyter notebook: ${result.path}`);

@@ -28,6 +28,12 @@ function overflowWidgetsNode(): HTMLElement {
   return overflowWidgets;
 }
 
+/** Where an editor gets its model when it mounts, and gives it back when it goes. */
+export interface ModelLease {
+  readonly open: () => Model;
+  readonly close: (model: Model) => void;
+}
+
 export interface CellEditorKeys {
   readonly runAndAdvance: () => void;
   readonly run: () => void;
@@ -44,7 +50,8 @@ export function CellEditor({
   focusRequest,
 }: {
   readonly monaco: Monaco;
-  readonly model: Model;
+  /** Read when the editor mounts: a different model means a different editor (give it a new key). */
+  readonly model: ModelLease;
   readonly onEdit: (source: string) => void;
   readonly keys: CellEditorKeys;
   readonly errorLocation: ErrorLocation | undefined;
@@ -53,12 +60,14 @@ export function CellEditor({
 }) {
   const host = useRef<HTMLDivElement>(null);
   const editorRef = useRef<Editor | null>(null);
-  const latest = useRef({ onEdit, keys });
-  latest.current = { onEdit, keys };
+  const latest = useRef({ onEdit, keys, lease: model });
+  latest.current = { onEdit, keys, lease: model };
 
   useLayoutEffect(() => {
     const element = host.current;
     if (element === null) return;
+    const { lease } = latest.current;
+    const model = lease.open();
     const editor = monaco.editor.create(element, {
       model,
       minimap: { enabled: false },
@@ -107,8 +116,9 @@ export function CellEditor({
       for (const disposable of disposables) disposable.dispose();
       editor.dispose();
       editorRef.current = null;
+      lease.close(model);
     };
-  }, [monaco, model]);
+  }, [monaco]);
 
   useEffect(() => {
     if (focusRequest > 0) editorRef.current?.focus();
@@ -116,7 +126,8 @@ export function CellEditor({
 
   useEffect(() => {
     const editor = editorRef.current;
-    if (editor === null || errorLocation === undefined) return;
+    const model = editor?.getModel();
+    if (editor === null || model === null || model === undefined || errorLocation === undefined) return;
     const line = Math.min(errorLocation.line, model.getLineCount());
     const decorations = editor.createDecorationsCollection([
       {
@@ -130,7 +141,7 @@ export function CellEditor({
       },
     ]);
     return () => decorations.clear();
-  }, [monaco, model, errorLocation]);
+  }, [monaco, errorLocation]);
 
   return <div ref={host} className="cell-editor" />;
 }

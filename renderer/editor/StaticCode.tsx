@@ -22,11 +22,10 @@ export const StaticCode = memo(function StaticCode({
   readonly source: string;
   readonly language: string;
   readonly errorLine?: number | undefined;
-  /** Whether to colour now: off for cells far from the viewport, which nobody sees. */
+  /** Whether to colour now: off for cells not drawn yet, which nobody sees (seen.ts). */
   readonly colorize: boolean;
 }) {
-  const loadedMonaco = useMonaco();
-  const monaco = colorize ? loadedMonaco : undefined;
+  const monaco = useMonaco(colorize);
   const [html, setHtml] = useState(() => coloured.get(key(source, language)));
   useEffect(() => {
     const cached = coloured.get(key(source, language));

@@ -1,70 +1,145 @@
 /**
- * One Monaco model per code cell, for every code cell of the notebook and not only those with an
- * editor: the TypeScript service sees the cells' models as the files of one program, which is what
- * makes a name declared in one cell complete and hover with its inferred type in another.
+ * What the TypeScript service knows of the notebook's code cells. Every code cell is a file of one
+ * program, which is what makes a name declared in one cell complete and hover with its inferred
+ * type in another. A cell with a live editor is a Monaco model, the editor's copy of its source;
+ * every other cell is an extra library of the service: the same file to the program, at none of a
+ * model's cost on the page (a thousand models take a long moment to create, and their listeners
+ * trip Monaco's leak warnings).
  *
- * The model is the editor's copy of the source. Edits flow editor → model → store; the store's
- * source flows back into the model only when it differs (a cell restored from the bin, a document
+ * A model outlives its editor while it is among the `idleModelLimit` most recently used, so that
+ * scrolling back and forth does not move cells between models and libraries: every such move makes
+ * the service check the open editors again.
+ *
+ * Edits flow editor → model → store; the store's source flows back into a model only when it
+ * differs and nothing typed into the cell is pending (a cell restored from the bin, a document
  * opened), so typing never round-trips.
  */
 
-import type { CellId, CodeCell, Notebook } from '../../common/notebook/model.ts';
-import { allCodeCells } from '../../common/session/flow.ts';
-import type { Monaco } from './monaco.ts';
+import type { CellId, CodeCell } from '../../common/notebook/model.ts';
+import { allCodeCells, findCell } from '../../common/session/flow.ts';
+import type { NotebookStore } from '../session/notebook-store.ts';
+import type { MonacoModule } from './load-monaco.ts';
 
-type Model = ReturnType<Monaco['editor']['createModel']>;
+type Model = ReturnType<MonacoModule['monaco']['editor']['createModel']>;
 
-interface Entry {
+/** Models kept for cells whose editors have gone (see above); well under Monaco's leak warnings. */
+const idleModelLimit = 24;
+
+interface ModelEntry {
   readonly model: Model;
   readonly language: CodeCell['language'];
-  /** The source the model was last synced with, compared by value before touching the model. */
+  /** The store's source the model was last brought in step with. */
   source: string;
+  /** Editors showing it. */
+  users: number;
+}
+
+interface LibraryEntry {
+  readonly source: string;
+  readonly language: CodeCell['language'];
+  readonly remove: () => void;
+}
+
+/** The file a cell is to the service; its extension tells the service which language it is. */
+function cellPath(cellId: CellId, language: CodeCell['language']): string {
+  return `file:///tessera/cell-${cellId}.${language}`;
 }
 
 export class CellModels {
-  private readonly entries = new Map<CellId, Entry>();
+  private module: MonacoModule | undefined;
+  /** In order of last use, least recent first. */
+  private readonly models = new Map<CellId, ModelEntry>();
+  private readonly libraries = new Map<CellId, LibraryEntry>();
+  private syncedNotebook: unknown;
 
-  constructor(private readonly monaco: Monaco) {}
+  constructor(private readonly store: NotebookStore) {}
 
-  get(cellId: CellId): Model | undefined {
-    return this.entries.get(cellId)?.model;
+  /** Once Monaco is loaded: every code cell becomes a file of the program, and follows the store. */
+  connect(module: MonacoModule): void {
+    this.module = module;
+    this.sync();
+    this.store.subscribe(() => this.sync());
   }
 
-  /** Brings the models in step with the notebook's code cells. */
-  sync(notebook: Notebook): void {
+  /** The model for an editor about to show `cell`; `release` it when the editor goes. */
+  acquire(cell: CodeCell): Model {
+    const module = this.module;
+    if (module === undefined) throw new Error('CellModels.acquire before Monaco was connected');
+    let entry = this.models.get(cell.id);
+    if (entry !== undefined && entry.language !== cell.language) {
+      this.dropModel(cell.id, entry);
+      entry = undefined;
+    }
+    if (entry === undefined) {
+      this.dropLibrary(cell.id);
+      const uri = module.monaco.Uri.parse(cellPath(cell.id, cell.language));
+      // A model Monaco made itself for the file (to peek at a definition in it) gives way.
+      module.monaco.editor.getModel(uri)?.dispose();
+      // Every cell is a `typescript` model; the extension tells the service which language it is.
+      const source = this.store.pendingSource(cell.id) ?? cell.source;
+      entry = { model: module.monaco.editor.createModel(source, 'typescript', uri), language: cell.language, source: cell.source, users: 0 };
+    }
+    entry.users++;
+    this.models.delete(cell.id);
+    this.models.set(cell.id, entry);
+    return entry.model;
+  }
+
+  release(cellId: CellId): void {
+    const entry = this.models.get(cellId);
+    if (entry !== undefined) entry.users = Math.max(0, entry.users - 1);
+    // The cell shows its static source now: what was typed in it must be in the store.
+    this.store.flushEdits();
+    this.evictIdleModels();
+  }
+
+  /** Brings models and libraries in step with the store's notebook. */
+  private sync(): void {
+    const module = this.module;
+    const notebook = this.store.getState().data.notebook;
+    if (module === undefined || notebook === this.syncedNotebook) return;
+    this.syncedNotebook = notebook;
     const present = new Set<CellId>();
     for (const cell of allCodeCells(notebook)) {
       present.add(cell.id);
-      const entry = this.entries.get(cell.id);
-      if (entry !== undefined && entry.language === cell.language) {
-        if (entry.source !== cell.source) {
-          entry.source = cell.source;
-          if (entry.model.getValue() !== cell.source) entry.model.setValue(cell.source);
-        }
-        continue;
+      const entry = this.models.get(cell.id);
+      if (entry === undefined) {
+        this.setLibrary(cell.id, cell.language, cell.source);
+      } else if (entry.language === cell.language && entry.source !== cell.source && this.store.pendingSource(cell.id) === undefined) {
+        // A language change is not taken here: the editor remounts, and acquires a new model.
+        entry.source = cell.source;
+        if (entry.model.getValue() !== cell.source) entry.model.setValue(cell.source);
       }
-      entry?.model.dispose();
-      // Every cell is a `typescript` model; the extension tells the service which language it is.
-      const uri = this.monaco.Uri.parse(`file:///tessera/cell-${cell.id}.${cell.language}`);
-      this.monaco.editor.getModel(uri)?.dispose();
-      const model = this.monaco.editor.createModel(cell.source, 'typescript', uri);
-      this.entries.set(cell.id, { model, language: cell.language, source: cell.source });
     }
-    for (const [cellId, entry] of this.entries) {
-      if (present.has(cellId)) continue;
-      entry.model.dispose();
-      this.entries.delete(cellId);
+    for (const [cellId, entry] of this.models) if (!present.has(cellId)) this.dropModel(cellId, entry);
+    for (const cellId of this.libraries.keys()) if (!present.has(cellId)) this.dropLibrary(cellId);
+  }
+
+  /** Turns the least recently used models no editor shows, past the limit, back into libraries. */
+  private evictIdleModels(): void {
+    const idle = [...this.models].filter(([, entry]) => entry.users === 0);
+    for (const [cellId, entry] of idle.slice(0, Math.max(0, idle.length - idleModelLimit))) {
+      const cell = findCell(this.store.getState().data.notebook, cellId)?.cell;
+      this.dropModel(cellId, entry);
+      if (cell?.kind === 'code') this.setLibrary(cellId, cell.language, cell.source);
     }
   }
 
-  /** Records that the model's text is now the cell's source (an edit made in the editor). */
-  noteEdited(cellId: CellId, source: string): void {
-    const entry = this.entries.get(cellId);
-    if (entry !== undefined) entry.source = source;
+  private setLibrary(cellId: CellId, language: CodeCell['language'], source: string): void {
+    const current = this.libraries.get(cellId);
+    if (current?.source === source && current.language === language) return;
+    current?.remove();
+    const library = this.module?.typescriptDefaults.addExtraLib(source, cellPath(cellId, language));
+    if (library !== undefined) this.libraries.set(cellId, { source, language, remove: () => library.dispose() });
   }
 
-  dispose(): void {
-    for (const entry of this.entries.values()) entry.model.dispose();
-    this.entries.clear();
+  private dropLibrary(cellId: CellId): void {
+    this.libraries.get(cellId)?.remove();
+    this.libraries.delete(cellId);
+  }
+
+  private dropModel(cellId: CellId, entry: ModelEntry): void {
+    entry.model.dispose();
+    this.models.delete(cellId);
   }
 }

@@ -1,7 +1,7 @@
 /**
  * Whether an element is in or near the viewport: what decides that a cell gets a live Monaco
  * editor (a few dozen at most) instead of its static rendering. One IntersectionObserver serves
- * every cell.
+ * every cell watched at a margin.
  */
 
 import { useEffect, useState, type RefObject } from 'react';
@@ -27,12 +27,12 @@ function sharedObserver(marginPx: number) {
   return shared;
 }
 
-/** Whether the element is within `marginPx` of the viewport, above or below. */
-export function useNearViewport(ref: RefObject<Element | null>, marginPx: number): boolean {
+/** Whether the element is within `marginPx` of the viewport, above or below; always false, and unobserved, unless `enabled`. */
+export function useNearViewport(ref: RefObject<Element | null>, marginPx: number, enabled = true): boolean {
   const [near, setNear] = useState(false);
   useEffect(() => {
     const element = ref.current;
-    if (element === null) return;
+    if (element === null || !enabled) return;
     const { observer, callbacks } = sharedObserver(marginPx);
     callbacks.set(element, setNear);
     observer.observe(element);
@@ -40,6 +40,6 @@ export function useNearViewport(ref: RefObject<Element | null>, marginPx: number
       observer.unobserve(element);
       callbacks.delete(element);
     };
-  }, [ref, marginPx]);
-  return near;
+  }, [ref, marginPx, enabled]);
+  return enabled && near;
 }

@@ -6,6 +6,7 @@
 
 import { memo, useRef, useState } from 'react';
 import type { SavedOutput } from '../../common/notebook/model.ts';
+import { useSeen } from '../components/seen.ts';
 import { stripAnsi } from './ansi.ts';
 import { AnsiText } from './AnsiText.tsx';
 import { richAsText } from './rich.ts';
@@ -93,6 +94,7 @@ export const CellOutputs = memo(function CellOutputs({
   readonly onClear: () => void;
 }) {
   const [copied, setCopied] = useState(false);
+  const seen = useSeen();
   if (outputs.length === 0) return null;
   const copy = () => {
     navigator.clipboard.writeText(outputsAsText(outputs)).then(
@@ -105,14 +107,17 @@ export const CellOutputs = memo(function CellOutputs({
   };
   return (
     <div className="cell-outputs">
-      <div className="output-actions">
-        <button type="button" className="icon-button" title="Copy output" onClick={copy}>
-          {copied ? 'Copied' : 'Copy'}
-        </button>
-        <button type="button" className="icon-button" title="Clear output" onClick={onClear}>
-          Clear
-        </button>
-      </div>
+      {/* Shown on hover only: none until the cell has been drawn (seen.ts). */}
+      {seen && (
+        <div className="output-actions">
+          <button type="button" className="icon-button" title="Copy output" onClick={copy}>
+            {copied ? 'Copied' : 'Copy'}
+          </button>
+          <button type="button" className="icon-button" title="Clear output" onClick={onClear}>
+            Clear
+          </button>
+        </div>
+      )}
       {outputs.map((output, index) => {
         switch (output.kind) {
           case 'text':

@@ -7,6 +7,11 @@
  * It is a plain object with `subscribe` and `getState`, read by React through
  * `useSyncExternalStore`: every change produces a new immutable state, so unchanged cells keep their
  * identity and memoised components skip them.
+ *
+ * Typing is the one change that does not reach the state at once: an editor's model already holds
+ * what was typed, so the store keeps the new source aside and applies it once typing pauses (see
+ * `editCell`). Whatever reads the document for real — an operation, a save, a backup — applies it
+ * first, so no keystroke is ever left out.
  */
 
 import type { OpenedDocument, RuntimeStatus, TesseraBridge } from '../../common/bridge/contract.ts';
@@ -23,9 +28,11 @@ import { parseNotebookText, serializeNotebookText } from '../document/notebook-t
 
 export type { BinEntry };
 
-/** Deleted cells and sections, newest first: the notebook's own bin. */
+const emptyBin: readonly BinEntry[] = [];
+
+/** Deleted cells and sections, newest first: the notebook's own bin (the same empty list each time it is empty). */
 export function binOf(state: NotebookState): readonly BinEntry[] {
-  return state.data.notebook.bin ?? [];
+  return state.data.notebook.bin ?? emptyBin;
 }
 
 export interface ErrorLocation {
@@ -59,12 +66,21 @@ export interface CellFocus {
   readonly request: number;
 }
 
+/** Typed source reaches the document once typing pauses this long… */
+const editSettleMs = 250;
+/** …or, while it goes on, at least this often (the "edited" mark and backups follow it). */
+const editMaxDelayMs = 1000;
+
 export class NotebookStore {
   private state: NotebookState;
   private readonly listeners = new Set<() => void>();
   private readonly documentListeners = new Set<() => void>();
   private batching = 0;
   private changed = false;
+  /** Sources typed but not applied yet, by cell (see `editCell`). */
+  private readonly pendingSources = new Map<CellId, string>();
+  private pendingSince = 0;
+  private flushTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(
     private readonly bridge: TesseraBridge,
@@ -117,6 +133,8 @@ export class NotebookStore {
 
   /** Applies an operation; false when the reducer rejected it (a lost race, or nothing to do). */
   dispatch(operation: Operation): boolean {
+    // Every operation sees every keystroke: a run sends the source as typed.
+    this.flushEdits();
     const result = applyOperation(this.state.data, operation);
     if (!result.ok) return false;
     this.update({ data: result.data });
@@ -230,11 +248,48 @@ export class NotebookStore {
     return id;
   }
 
+  /**
+   * A cell's source as its editor now has it. Applying it re-derives the session (digests,
+   * staleness) and re-renders what shows the cell, which is wasted work on every key of a typist:
+   * the source waits until typing pauses (`editSettleMs`, at most `editMaxDelayMs`), or until
+   * something reads the document (`flushEdits`). The document is marked unsaved at once.
+   */
   editCell(cellId: CellId, source: string): void {
-    const place = findCell(this.state.data.notebook, cellId);
-    if (place === undefined || place.cell.source === source) return;
-    this.dispatch({ type: 'editCell', cellId, source });
-    this.documentChanged();
+    // A model set from the state (a restored cell) reports its own text back: nothing changed.
+    if (!this.pendingSources.has(cellId) && findCell(this.state.data.notebook, cellId)?.cell.source === source) return;
+    if (this.pendingSources.size === 0) this.pendingSince = Date.now();
+    this.pendingSources.set(cellId, source);
+    if (!this.state.dirty) this.update({ dirty: true });
+    clearTimeout(this.flushTimer);
+    const wait = Math.max(0, Math.min(editSettleMs, this.pendingSince + editMaxDelayMs - Date.now()));
+    this.flushTimer = setTimeout(() => this.flushEdits(), wait);
+  }
+
+  /** Whether something typed waits to reach the state: someone is typing. */
+  hasPendingEdits(): boolean {
+    return this.pendingSources.size > 0;
+  }
+
+  /** The source typed into `cellId` that the state does not show yet, if any. */
+  pendingSource(cellId: CellId): string | undefined {
+    return this.pendingSources.get(cellId);
+  }
+
+  /** Applies the sources typed since the last time: the state then holds the document as it is. */
+  flushEdits(): void {
+    clearTimeout(this.flushTimer);
+    this.flushTimer = undefined;
+    if (this.pendingSources.size === 0) return;
+    const edits = [...this.pendingSources];
+    this.pendingSources.clear();
+    this.batch(() => {
+      for (const [cellId, source] of edits) {
+        const place = findCell(this.state.data.notebook, cellId);
+        if (place === undefined || place.cell.source === source) continue;
+        this.dispatch({ type: 'editCell', cellId, source });
+        this.documentChanged();
+      }
+    });
   }
 
   setLanguage(cellId: CellId, language: 'js' | 'ts'): void {
@@ -337,6 +392,8 @@ export class NotebookStore {
   // Focus and folding
 
   focusCell(cellId: CellId | null, editing: boolean): void {
+    // Leaving an editor shows what was typed in it (a Markdown cell renders its new text).
+    this.flushEdits();
     this.update({ focus: { cellId, editing, request: this.state.focus.request + 1 } });
   }
 
@@ -344,6 +401,7 @@ export class NotebookStore {
   noteFocus(cellId: CellId, editing: boolean): void {
     const { focus } = this.state;
     if (focus.cellId === cellId && focus.editing === editing) return;
+    this.flushEdits();
     this.update({ focus: { ...focus, cellId, editing } });
   }
 
@@ -424,12 +482,16 @@ export class NotebookStore {
   // The document as a file
 
   serialize(): string {
+    this.flushEdits();
     return serializeNotebookText(this.state.data.notebook);
   }
 
   /** Replaces the document with one the host opened; the old runtime's evaluations no longer apply. */
   load(document: OpenedDocument, options: { readonly dirty: boolean }): void {
     const notebook = parseNotebookText(document.content);
+    // What was typed belongs to the document being replaced (the user agreed to discard it).
+    clearTimeout(this.flushTimer);
+    this.pendingSources.clear();
     const running = this.state.data.runtime !== 'disconnected';
     this.update({
       data: newSessionData(notebook),
