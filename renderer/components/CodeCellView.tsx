@@ -29,14 +29,18 @@ export interface CodeCellViewProps {
   readonly focusRequest: number;
 }
 
-/** What the session knows about evaluating the cell, as the cell shows it. */
-function evaluationFacts(state: NotebookState, cellId: CellId) {
+/**
+ * What the session knows about evaluating the cell, as the cell shows it. `typing`: text typed into
+ * the cell waits to reach the state (see NotebookStore.editCell), so an evaluated cell shows as
+ * edited from the first key.
+ */
+function evaluationFacts(state: NotebookState, cellId: CellId, typing: boolean) {
   const info = state.data.cells.get(cellId);
   return {
     state: cellState(state.data, cellId) ?? 'fresh',
     durationMs: info?.evaluation?.durationMs,
     startedAt: state.startedAt.get(cellId),
-    changed: info !== undefined && sourceChanged(info),
+    changed: info !== undefined && (sourceChanged(info) || (typing && info.evaluatedDigest !== null)),
     errorLocation: state.errorLocations.get(cellId),
   };
 }
@@ -44,7 +48,7 @@ function evaluationFacts(state: NotebookState, cellId: CellId) {
 export const CodeCellView = memo(function CodeCellView({ cell, focused, editing, focusRequest }: CodeCellViewProps) {
   const store = useStore();
   const models = useCellModels();
-  const facts = useStoreState((state) => evaluationFacts(state, cell.id), sameFields);
+  const facts = useStoreState((state) => evaluationFacts(state, cell.id, store.pendingSource(cell.id) !== undefined), sameFields);
   const seen = useSeen();
   const sourceRef = useRef<HTMLDivElement>(null);
   const close = useNearViewport(sourceRef, mountMarginPx, seen);

@@ -36,9 +36,15 @@ function listen(): void {
   );
 }
 
+/**
+ * A browser without the event (an older one, in `tessera serve`) gets every
+ * part drawn from the start: slower to open, never stuck showing Markdown as source.
+ */
+const browserSays = typeof ContentVisibilityAutoStateChangeEvent !== 'undefined';
+
 /** Whether the element (one with `content-visibility: auto`) has been drawn; it stays so. */
 export function useDrawn(ref: RefObject<Element | null>, initially: boolean): boolean {
-  const [drawn, setDrawn] = useState(initially);
+  const [drawn, setDrawn] = useState(initially || !browserSays);
   // Before the browser's next rendering, which decides (and says) whether it draws the element.
   useLayoutEffect(() => {
     const element = ref.current;

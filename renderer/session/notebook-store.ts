@@ -258,8 +258,12 @@ export class NotebookStore {
     // A model set from the state (a restored cell) reports its own text back: nothing changed.
     if (!this.pendingSources.has(cellId) && findCell(this.state.data.notebook, cellId)?.cell.source === source) return;
     if (this.pendingSources.size === 0) this.pendingSince = Date.now();
+    const first = !this.pendingSources.has(cellId);
     this.pendingSources.set(cellId, source);
+    // The unsaved mark, and the cell's "edited" mark (which reads `pendingSource`), show at the
+    // first key: one update per burst of typing, not one per key.
     if (!this.state.dirty) this.update({ dirty: true });
+    else if (first) this.emit();
     clearTimeout(this.flushTimer);
     const wait = Math.max(0, Math.min(editSettleMs, this.pendingSince + editMaxDelayMs - Date.now()));
     this.flushTimer = setTimeout(() => this.flushEdits(), wait);

@@ -55,6 +55,20 @@ describe('typing into a cell', () => {
     assert.equal(changes, 1);
   });
 
+  test('tells its subscribers at the first key of a cell, once, so the cell can show as edited', () => {
+    const store = new NotebookStore(fakeBridge().bridge, notebook, null);
+    store.editCell('c1', '1 + 12');
+    let updates = 0;
+    store.subscribe(() => updates++);
+    store.editCell('c1', '1 + 123');
+    assert.equal(updates, 0, 'a further key in the same cell tells nobody');
+    mock.timers.tick(250);
+    const afterPause = updates;
+    store.editCell('c1', '1 + 1234');
+    assert.equal(updates, afterPause + 1, 'the first key after a pause, with the document already unsaved, does');
+    assert.equal(store.pendingSource('c1'), '1 + 1234');
+  });
+
   test('gives the state its source at least every second while typing goes on', () => {
     const store = new NotebookStore(fakeBridge().bridge, notebook, null);
     let typed = '1 + 1';
