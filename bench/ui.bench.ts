@@ -25,6 +25,7 @@ import { buildSampleNotebook } from '../common/notebook/sample.ts';
 import type { RunningServer } from '../host/serve/server.ts';
 import { startServe } from '../host/serve/start.ts';
 import { findChromium } from '../tests/renderer/harness.ts';
+import { serveBareEditorPage, type BareEditorPage } from './ui/bare-editor-page.ts';
 import { pageProbe, type LongFrame, type ProbeState } from './ui/probe.ts';
 import { mainThreadTasks } from './ui/trace.ts';
 import { median, percentile, report } from './report.ts';
@@ -57,8 +58,10 @@ export async function uiBenchmarks(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'tessera-bench-ui-'));
   const servers: RunningServer[] = [];
   let browser: Browser | undefined;
+  let bare: BareEditorPage | undefined;
   try {
-    const files = writeNotebooks(dir);
+    const { files, typedCellSource } = writeNotebooks(dir);
+    bare = await serveBareEditorPage(join(dir, 'bare-editor'));
     browser = await chromium.launch({
       executablePath: findChromium(),
       args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
@@ -72,7 +75,7 @@ export async function uiBenchmarks(): Promise<void> {
     };
     const [bigUrl, oneUrl] = await Promise.all([serve('big'), serve('one')]);
     await openingBenchmark(browser, bigUrl, oneUrl);
-    await typingBenchmark(browser, bigUrl, oneUrl);
+    await typingBenchmark(browser, bigUrl, oneUrl, bare.url(typedCellSource));
     const [manyUrl, fewUrl] = await Promise.all([serve('print100000'), serve('print100')]);
     await streamingBenchmark(browser, manyUrl, fewUrl);
   } finally {
@@ -80,6 +83,7 @@ export async function uiBenchmarks(): Promise<void> {
     pageErrors.clear();
     await browser?.close().catch(() => undefined);
     await Promise.all(servers.map((server) => server.close().catch(() => undefined)));
+    await bare?.close();
     rmSync(dir, { recursive: true, force: true });
   }
 }
@@ -111,7 +115,7 @@ function writeNotebooks(dir: string) {
   writeFileSync(files.one, serializeNotebook({ ...notebookOf([firstCode]), title: sample.title }));
   writeFileSync(files.print100000, serializeNotebook(printing(100_000)));
   writeFileSync(files.print100, serializeNotebook(printing(100)));
-  return files;
+  return { files, typedCellSource: firstCode.source };
 }
 
 async function readProbe(page: Page): Promise<ProbeState> {
@@ -291,12 +295,16 @@ async function typeInto(browser: Browser, url: string): Promise<Typed> {
  * did not: the API reports only events of 16 ms or more (its smallest threshold), so a key without
  * an entry took less than 16 ms and its finer figure comes from the frame measure (keydown's time
  * stamp → end of the first main-thread frame showing the change; see the probe).
+ *
+ * Beside them, the floor: the same keys typed into Monaco alone, set up as a cell's, on a page with
+ * nothing of Tessera (`bare_monaco_*`; bench/ui/bare-editor). No notebook can type faster than that.
  */
-async function typingBenchmark(browser: Browser, bigUrl: string, oneUrl: string): Promise<void> {
+async function typingBenchmark(browser: Browser, bigUrl: string, oneUrl: string, bareUrl: string): Promise<void> {
   const big = await typeInto(browser, bigUrl);
   const one = await typeInto(browser, oneUrl);
+  const bare = await typeInto(browser, bareUrl);
   const perKey = (typed: Typed) => typed.frameMs.map((ms, index) => typed.eventTimingMs[index] ?? ms);
-  const [value, baseline] = [perKey(big), perKey(one)];
+  const [value, baseline, floor] = [perKey(big), perKey(one), perKey(bare)];
   const reported = (typed: Typed) => typed.eventTimingMs.filter((ms) => ms !== undefined).length;
   report({
     name: 'ui.keystroke_to_paint_1000_cells_p95',
@@ -319,6 +327,9 @@ async function typingBenchmark(browser: Browser, bigUrl: string, oneUrl: string)
       baseline_handlers_p50_ms: round1(median(one.handlersMs)),
       baseline_event_timing_keys_over_16ms: reported(one),
       keys_without_visible_change: big.unchanged,
+      bare_monaco_p95_ms: round1(percentile(floor, 95)),
+      bare_monaco_p50_ms: round1(percentile(floor, 50)),
+      bare_monaco_event_timing_keys_over_16ms: reported(bare),
     },
   });
 }

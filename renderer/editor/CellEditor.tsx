@@ -6,9 +6,8 @@
 
 import { useEffect, useLayoutEffect, useRef } from 'react';
 import type { ErrorLocation } from '../session/notebook-store.ts';
+import { cellEditorOptions } from './cell-editor-options.ts';
 import type { Monaco } from './monaco.ts';
-
-import { monoFont } from './fonts.ts';
 
 type Editor = ReturnType<Monaco['editor']['create']>;
 type Model = NonNullable<ReturnType<Editor['getModel']>>;
@@ -68,30 +67,7 @@ export function CellEditor({
     if (element === null) return;
     const { lease } = latest.current;
     const model = lease.open();
-    const editor = monaco.editor.create(element, {
-      model,
-      minimap: { enabled: false },
-      scrollBeyondLastLine: false,
-      lineNumbers: 'on',
-      lineNumbersMinChars: 3,
-      glyphMargin: false,
-      folding: false,
-      renderLineHighlight: 'none',
-      overviewRulerLanes: 0,
-      hideCursorInOverviewRuler: true,
-      scrollbar: { vertical: 'hidden', alwaysConsumeMouseWheel: false, useShadows: false },
-      fontSize: 13.5,
-      lineHeight: 20,
-      fontFamily: monoFont,
-      tabSize: 2,
-      padding: { top: 8, bottom: 8 },
-      automaticLayout: false,
-      fixedOverflowWidgets: true,
-      overflowWidgetsDomNode: overflowWidgetsNode(),
-      wordWrap: 'off',
-      contextmenu: true,
-      ariaLabel: 'Code cell',
-    });
+    const editor = monaco.editor.create(element, { ...cellEditorOptions, model, overflowWidgetsDomNode: overflowWidgetsNode() });
     editorRef.current = editor;
     const { KeyCode, KeyMod } = monaco;
     const widgetsClosed = '!suggestWidgetVisible && !parameterHintsVisible && !findWidgetVisible';

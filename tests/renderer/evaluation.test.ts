@@ -41,10 +41,12 @@ describe('evaluation in the notebook UI', () => {
   test('output streams while the cell runs', async () => {
     await addCodeCell(page, 'for (let i = 0; i < 5; i++) { console.log("tick " + i); await new Promise((r) => setTimeout(r, 200)); }');
     await page.keyboard.press('Control+Enter');
-    const cell = codeCells(page).nth(1);
-    await cell.locator('.cell-outputs', { hasText: 'tick 0' }).waitFor();
-    // The first line is there while the cell is still evaluating.
-    assert.equal(await cell.locator('.cell-status').getAttribute('data-state'), 'evaluating');
+    // The first line shows while the cell is still evaluating: both seen in the same frame.
+    const streaming = `(() => {
+      const cell = document.querySelectorAll('.cell[data-cell-kind="code"]')[1];
+      return cell?.querySelector('.cell-status')?.getAttribute('data-state') === 'evaluating' && (cell.querySelector('.cell-outputs')?.textContent ?? '').includes('tick 0');
+    })()`;
+    await page.waitForFunction(streaming, undefined, { polling: 'raf', timeout: 30_000 });
     await waitForState(page, 1, 'evaluated');
     assert.match(await outputText(page, 1), /tick 4/);
   });
