@@ -18,6 +18,9 @@ type Model = NonNullable<ReturnType<Editor['getModel']>>;
  * `.monaco-editor` ancestor, hence the class.
  */
 let overflowWidgets: HTMLElement | undefined;
+
+/** Editors created so far: each gets a context key of its own (see the commands below). */
+let editorCount = 0;
 function overflowWidgetsNode(): HTMLElement {
   if (overflowWidgets === undefined) {
     overflowWidgets = document.createElement('div');
@@ -70,9 +73,15 @@ export function CellEditor({
     const editor = monaco.editor.create(element, { ...cellEditorOptions, model, overflowWidgetsDomNode: overflowWidgetsNode() });
     editorRef.current = editor;
     const { KeyCode, KeyMod } = monaco;
-    const widgetsClosed = '!suggestWidgetVisible && !parameterHintsVisible && !findWidgetVisible';
-    editor.addCommand(KeyMod.Shift | KeyCode.Enter, () => latest.current.keys.runAndAdvance());
-    editor.addCommand(KeyMod.CtrlCmd | KeyCode.Enter, () => latest.current.keys.run());
+    // Monaco keeps one keybinding table for every editor on the page, so a command added to one
+    // editor would answer its keys in all of them (the last editor created winning: Ctrl+Enter in
+    // one cell would run another). A context key of this editor's own, which holds only while the
+    // key comes from inside it, ties the commands to it.
+    const thisEditor = `tesseraCellEditor${++editorCount}`;
+    editor.createContextKey(thisEditor, true);
+    const widgetsClosed = `${thisEditor} && !suggestWidgetVisible && !parameterHintsVisible && !findWidgetVisible`;
+    editor.addCommand(KeyMod.Shift | KeyCode.Enter, () => latest.current.keys.runAndAdvance(), thisEditor);
+    editor.addCommand(KeyMod.CtrlCmd | KeyCode.Enter, () => latest.current.keys.run(), thisEditor);
     editor.addCommand(KeyCode.Escape, () => latest.current.keys.leave(), widgetsClosed);
 
     const layout = () => {

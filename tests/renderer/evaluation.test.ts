@@ -41,12 +41,18 @@ describe('evaluation in the notebook UI', () => {
   test('output streams while the cell runs', async () => {
     await addCodeCell(page, 'for (let i = 0; i < 5; i++) { console.log("tick " + i); await new Promise((r) => setTimeout(r, 200)); }');
     await page.keyboard.press('Control+Enter');
-    // The first line shows while the cell is still evaluating: both seen in the same frame.
-    const streaming = `(() => {
-      const cell = document.querySelectorAll('.cell[data-cell-kind="code"]')[1];
-      return cell?.querySelector('.cell-status')?.getAttribute('data-state') === 'evaluating' && (cell.querySelector('.cell-outputs')?.textContent ?? '').includes('tick 0');
-    })()`;
-    await page.waitForFunction(streaming, undefined, { polling: 'raf', timeout: 30_000 });
+    // The first line shows while the cell is still evaluating: both read in one look at the page
+    // (polled from here: the page's policy forbids the eval a waitForFunction needs).
+    const streaming = () =>
+      page.evaluate(() => {
+        const cell = (globalThis as unknown as { document: { querySelectorAll(selector: string): ArrayLike<{ querySelector(selector: string): { textContent: string | null; getAttribute(name: string): string | null } | null }> } }).document.querySelectorAll('.cell[data-cell-kind="code"]')[1];
+        return cell?.querySelector('.cell-status')?.getAttribute('data-state') === 'evaluating' && (cell.querySelector('.cell-outputs')?.textContent ?? '').includes('tick 0');
+      });
+    const deadline = Date.now() + 30_000;
+    while (!(await streaming())) {
+      assert.ok(Date.now() < deadline, 'the first line never showed while the cell was evaluating');
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
     await waitForState(page, 1, 'evaluated');
     assert.match(await outputText(page, 1), /tick 4/);
   });
@@ -81,6 +87,22 @@ describe('evaluation in the notebook UI', () => {
     assert.match(await outputText(page, 3), /count is 10/);
     // The loop cell is in the bin, with the empty cell deleted earlier.
     assert.match((await page.getByRole('button', { name: /^Bin/ }).textContent()) ?? '', /Bin \(2\)/);
+  });
+
+  test('Ctrl+Enter runs the cell whose editor has the key, not the editor created last', async () => {
+    const fresh = await openPage(browser, tessera.url);
+    try {
+      await addCodeCell(fresh, '"first"');
+      await addCodeCell(fresh, '"second"');
+      // Two live editors, the second created last: the key goes to the first.
+      await codeCells(fresh).nth(0).locator('.monaco-editor').click();
+      await fresh.keyboard.press('Control+Enter');
+      await waitForState(fresh, 0, 'evaluated');
+      assert.match(await outputText(fresh, 0), /first/);
+      assert.equal(await codeCells(fresh).nth(1).locator('.cell-status').getAttribute('data-state'), 'fresh');
+    } finally {
+      await fresh.close();
+    }
   });
 
   test('a runtime killed from a cell goes down, and one click starts a fresh one', async () => {

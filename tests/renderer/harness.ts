@@ -98,6 +98,14 @@ export async function addCodeCell(page: Page, source: string): Promise<void> {
   await cell.locator('.monaco-editor').click();
   // insertText, not type: Monaco would auto-close brackets and auto-indent keystrokes.
   await page.keyboard.insertText(source);
+  // Monaco draws the text at its next frame; until then the cell still reads empty, and the next
+  // addCodeCell would take it for an empty cell to reuse.
+  const lastLine = source.split('\n').at(-1)?.trim() ?? '';
+  const deadline = Date.now() + 15_000;
+  while (!((await cell.locator('.view-lines').textContent()) ?? '').replaceAll('\u00a0', ' ').includes(lastLine)) {
+    if (Date.now() > deadline) throw new Error(`the cell never showed ${JSON.stringify(lastLine)}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
 }
 
 /** Waits until the cell shows `state` (fresh, queued, evaluating, evaluated, stale, errored, aborted). */
