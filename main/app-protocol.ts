@@ -4,9 +4,9 @@
  */
 
 import { readFile } from 'node:fs/promises';
-import { join, normalize, sep } from 'node:path';
 import { protocol } from 'electron';
 import { contentTypeOf } from '../host/content-types.ts';
+import { fileUnder } from '../host/static-files.ts';
 import { appHost, appScheme, contentSecurityPolicyFor } from './security.ts';
 
 
@@ -20,9 +20,8 @@ export function registerAppScheme(): void {
 export function handleAppProtocol(rendererDir: string): void {
   protocol.handle(appScheme, async (request) => {
     const url = new URL(request.url);
-    const relative = normalize(decodeURIComponent(url.pathname === '/' ? '/index.html' : url.pathname));
-    const file = join(rendererDir, relative);
-    if (url.host !== appHost || !file.startsWith(rendererDir + sep)) return new Response('Not found', { status: 404 });
+    const file = fileUnder(rendererDir, url.pathname);
+    if (url.host !== appHost || file === undefined) return new Response('Not found', { status: 404 });
     try {
       return new Response(await readFile(file), {
         headers: {

@@ -4,12 +4,11 @@
  * notebook: the typing figure's floor, measured in the same run.
  */
 
-import { createReadStream, existsSync, statSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { join, normalize, sep } from 'node:path';
-import { contentTypeOf } from '../../host/content-types.ts';
+import { join } from 'node:path';
 import { packageRoot } from '../../host/paths.ts';
+import { sendFileUnder } from '../../host/static-files.ts';
 
 export interface BareEditorPage {
   /** The page, typing `source` into its editor to start with. */
@@ -25,16 +24,7 @@ export async function serveBareEditorPage(outDir: string): Promise<BareEditorPag
     root: join(root, 'bench', 'ui', 'bare-editor'),
     build: { outDir, emptyOutDir: true },
   });
-  const server = createServer((request, response) => {
-    const { pathname } = new URL(request.url ?? '/', 'http://127.0.0.1');
-    const file = join(outDir, normalize(decodeURIComponent(pathname === '/' ? '/index.html' : pathname)));
-    if (!file.startsWith(outDir + sep) || !existsSync(file) || !statSync(file).isFile()) {
-      response.writeHead(404).end();
-      return;
-    }
-    response.writeHead(200, { 'content-type': contentTypeOf(file) });
-    createReadStream(file).pipe(response);
-  });
+  const server = createServer((request, response) => sendFileUnder(outDir, request, response));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {

@@ -9,15 +9,13 @@
  */
 
 import { randomBytes, timingSafeEqual } from 'node:crypto';
-import { createReadStream, existsSync, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { join, normalize, sep } from 'node:path';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { BridgeSession } from '../../common/bridge/contract.ts';
 import { validateRequest } from '../../common/bridge/validate.ts';
 import type { WireEvent, WireFrame, WireReply, WireRequest, WireRequestFrame } from '../../common/bridge/wire.ts';
-import { contentTypeOf } from '../content-types.ts';
+import { sendFileUnder } from '../static-files.ts';
 
 export interface ServeOptions {
   /** 0 picks a free port. */
@@ -61,7 +59,11 @@ export async function serve(options: ServeOptions): Promise<RunningServer> {
 
   const server: Server = createServer((request, response) => {
     if (!authorised(request)) return deny(response);
-    serveFile(options.rendererDir, request, response, token);
+    sendFileUnder(options.rendererDir, request, response, {
+      // The token travels as a cookie after the first page, so that assets and the WebSocket carry it.
+      'set-cookie': `${cookieName}=${token}; HttpOnly; SameSite=Strict; Path=/`,
+      'cache-control': 'no-store',
+    });
   });
 
   const sockets = new WebSocketServer({ noServer: true, maxPayload: 128 * 1024 * 1024 });
@@ -145,23 +147,4 @@ async function answer(session: BridgeSession, request: WireRequest): Promise<Wir
 function deny(response: ServerResponse): void {
   response.writeHead(401, { 'content-type': 'text/plain; charset=utf-8' });
   response.end('Unauthorized: open the URL that `tessera serve` printed, with its token.\n');
-}
-
-function serveFile(root: string, request: IncomingMessage, response: ServerResponse, token: string): void {
-  const { pathname } = new URL(request.url ?? '/', 'http://127.0.0.1');
-  const relative = normalize(decodeURIComponent(pathname === '/' ? '/index.html' : pathname));
-  const file = join(root, relative);
-  if (!file.startsWith(root + sep) || !existsSync(file) || !statSync(file).isFile()) {
-    response.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' });
-    response.end('Not found\n');
-    return;
-  }
-  response.writeHead(200, {
-    'content-type': contentTypeOf(file),
-    // The token travels as a cookie after the first page, so that assets and the WebSocket carry it.
-    'set-cookie': `${cookieName}=${token}; HttpOnly; SameSite=Strict; Path=/`,
-    'cache-control': 'no-store',
-    'x-content-type-options': 'nosniff',
-  });
-  createReadStream(file).pipe(response);
 }

@@ -185,6 +185,36 @@ describe('documents in the notebook UI', () => {
     assert.match(await outputText(page, 0), /^.*0/);
     await page.context().close();
   });
+  test('Markdown far down renders once drawn; in a browser that never says when it draws, from the start', async () => {
+    const parts = ['# Far down'];
+    // A code cell after each paragraph, so that each paragraph is a cell of its own.
+    for (let i = 0; i < 200; i++) parts.push(`Paragraph **${i}**.`, '```js\n' + i + '\n```');
+    const path = join(tessera.dir, 'far-down.tsnb');
+    writeFileSync(path, parts.join('\n\n') + '\n');
+    const lastRendered = async (page: Page) => {
+      const last = page.locator('.markdown-body').last();
+      return (await last.getAttribute('class'))?.includes('markdown-unrendered') === false && (await last.locator('strong').count()) === 1;
+    };
+
+    const page = await freshPage();
+    await openPath(page, path);
+    await page.locator('.cell').nth(399).waitFor({ state: 'attached' });
+    assert.equal(await lastRendered(page), false, 'an undrawn cell waits');
+    await page.locator('.markdown-body').last().scrollIntoViewIfNeeded();
+    await page.locator('.markdown-body').last().locator('strong').waitFor();
+    await page.context().close();
+
+    const context = await browser.newContext({ viewport: { width: 1200, height: 900 } });
+    await context.addInitScript('delete globalThis.ContentVisibilityAutoStateChangeEvent');
+    const older = await context.newPage();
+    await older.goto(tessera.url);
+    await older.locator('.notebook-title').waitFor();
+    await openPath(older, path);
+    await older.locator('.cell').nth(399).waitFor({ state: 'attached' });
+    assert.equal(await lastRendered(older), true, 'rendered without ever being drawn');
+    await context.close();
+  });
+
   test('unsaved work is offered back from a backup when Tessera starts again', async () => {
     const first = await startTessera();
     const page = await openPage(browser, first.url);
