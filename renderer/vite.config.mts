@@ -33,6 +33,14 @@ export default defineConfig({
         const fromMonaco = importer !== undefined && importer.replaceAll('\\', '/').includes('/monaco-editor/esm/vs/');
         return fromMonaco && source.endsWith('/internal/common/workers.js') ? monacoWorkers : null;
       },
+      // Its TypeScript support names Monaco's own worker, which ours replaces (notebook-ts.worker.ts)
+      // and which `createWebWorker` never starts: without the name, the build leaves it out.
+      transform(code, id) {
+        if (!id.replaceAll('\\', '/').endsWith('/monaco-editor/esm/vs/languages/features/typescript/workerManager.js')) return null;
+        const unused = /createWorker: \(\) => new Worker\(new URL\('ts\.worker\.js', import\.meta\.url\), \{ type: "module" \}\),/;
+        if (!unused.test(code)) throw new Error('monaco-editor changed how it starts its TypeScript worker: see renderer/vite.config.mts');
+        return code.replace(unused, '');
+      },
     },
   ],
 });

@@ -1,7 +1,8 @@
 /**
  * What the TypeScript service knows of the notebook's code cells. Every code cell is a file of one
  * program, which is what makes a name declared in one cell complete and hover with its inferred
- * type in another. A cell with a live editor is a Monaco model, the editor's copy of its source;
+ * type in the cells below; the worker gives each cell the names of the cells above it, in the
+ * order it is told (see notebook-ts.worker.ts). A cell with a live editor is a Monaco model, the editor's copy of its source;
  * every other cell is an extra library of the service: the same file to the program, at none of a
  * model's cost on the page (a thousand models take a long moment to create, and their listeners
  * trip Monaco's leak warnings).
@@ -18,6 +19,7 @@
 import type { CellId, CodeCell } from '../../common/notebook/model.ts';
 import { allCodeCells, findCell } from '../../common/session/flow.ts';
 import type { NotebookStore } from '../session/notebook-store.ts';
+import { cellOrderPath, cellPath } from './cell-files.ts';
 import type { MonacoModule } from './load-monaco.ts';
 
 type Model = ReturnType<MonacoModule['monaco']['editor']['createModel']>;
@@ -40,17 +42,13 @@ interface LibraryEntry {
   readonly remove: () => void;
 }
 
-/** The file a cell is to the service; its extension tells the service which language it is. */
-function cellPath(cellId: CellId, language: CodeCell['language']): string {
-  return `file:///tessera/cell-${cellId}.${language}`;
-}
-
 export class CellModels {
   private module: MonacoModule | undefined;
   /** In order of last use, least recent first. */
   private readonly models = new Map<CellId, ModelEntry>();
   private readonly libraries = new Map<CellId, LibraryEntry>();
   private syncedNotebook: unknown;
+  private order: { readonly paths: string; readonly remove: () => void } | undefined;
 
   constructor(private readonly store: NotebookStore) {}
 
@@ -72,7 +70,7 @@ export class CellModels {
     }
     if (entry === undefined) {
       this.dropLibrary(cell.id);
-      const uri = module.monaco.Uri.parse(cellPath(cell.id, cell.language));
+      const uri = module.monaco.Uri.parse(this.path(cell.id, cell.language));
       // A model Monaco made itself for the file (to peek at a definition in it) gives way.
       module.monaco.editor.getModel(uri)?.dispose();
       // Every cell is a `typescript` model; the extension tells the service which language it is.
@@ -100,8 +98,10 @@ export class CellModels {
     if (module === undefined || notebook === this.syncedNotebook) return;
     this.syncedNotebook = notebook;
     const present = new Set<CellId>();
+    const paths: string[] = [];
     for (const cell of allCodeCells(notebook)) {
       present.add(cell.id);
+      paths.push(this.path(cell.id, cell.language));
       const entry = this.models.get(cell.id);
       if (entry === undefined) {
         this.setLibrary(cell.id, cell.language, cell.source);
@@ -113,6 +113,21 @@ export class CellModels {
     }
     for (const [cellId, entry] of this.models) if (!present.has(cellId)) this.dropModel(cellId, entry);
     for (const cellId of this.libraries.keys()) if (!present.has(cellId)) this.dropLibrary(cellId);
+    this.setOrder(JSON.stringify(paths));
+  }
+
+  private setOrder(paths: string): void {
+    if (this.order?.paths === paths) return;
+    this.order?.remove();
+    const library = this.module?.typescriptDefaults.addExtraLib(paths, cellOrderPath);
+    this.order = library && { paths, remove: () => library.dispose() };
+  }
+
+  /** The cell's file, as Monaco prints its `Uri`: the name the worker knows it by. */
+  private path(cellId: CellId, language: CodeCell['language']): string {
+    const module = this.module;
+    if (module === undefined) throw new Error('CellModels used before Monaco was connected');
+    return module.monaco.Uri.parse(cellPath(cellId, language)).toString();
   }
 
   /** Turns the least recently used models no editor shows, past the limit, back into libraries. */
@@ -129,7 +144,7 @@ export class CellModels {
     const current = this.libraries.get(cellId);
     if (current?.source === source && current.language === language) return;
     current?.remove();
-    const library = this.module?.typescriptDefaults.addExtraLib(source, cellPath(cellId, language));
+    const library = this.module?.typescriptDefaults.addExtraLib(source, this.path(cellId, language));
     if (library !== undefined) this.libraries.set(cellId, { source, language, remove: () => library.dispose() });
   }
 

@@ -56,9 +56,9 @@ import 'monaco-editor/languages/definitions/shell/register';
 import 'monaco-editor/languages/definitions/css/register';
 import 'monaco-editor/languages/definitions/html/register';
 import 'monaco-editor/languages/definitions/python/register';
-import { typescriptDefaults, ScriptTarget, ModuleKind } from 'monaco-editor/languages/features/typescript/register';
+import { typescriptDefaults, ScriptTarget, ModuleKind, type ModuleResolutionKind } from 'monaco-editor/languages/features/typescript/register';
 import EditorWorker from 'monaco-editor/editor/editor.worker?worker';
-import TypeScriptWorker from 'monaco-editor/language/typescript/ts.worker?worker';
+import TypeScriptWorker from './notebook-ts.worker.ts?worker';
 import { nodeGlobals } from './node-globals.ts';
 import { notebookIgnoredDiagnostics } from './notebook-diagnostics.ts';
 
@@ -69,10 +69,14 @@ self.MonacoEnvironment = {
 // Every code cell is a file of the `typescript` service, JavaScript cells included (their paths
 // end in .js, which the service reads as JavaScript; see cell-models.ts): one program then holds
 // every cell, so a TypeScript cell completes the names a JavaScript cell above declared, and the
-// other way round.
+// other way round. Each cell is a module that imports those names from the cells above it
+// (notebook-ts.worker.ts), by file names with their extensions.
 typescriptDefaults.setCompilerOptions({
   target: ScriptTarget.ESNext,
   module: ModuleKind.ESNext,
+  // `bundler`, which Monaco's enum lacks: relative imports with a .ts or .js extension.
+  moduleResolution: 100 as ModuleResolutionKind,
+  allowImportingTsExtensions: true,
   lib: ['esnext', 'dom'],
   allowJs: true,
   checkJs: false,

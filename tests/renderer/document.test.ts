@@ -101,6 +101,54 @@ describe('documents in the notebook UI', () => {
     await page.context().close();
   });
 
+  test('a cell sees the names of the cells above it, the latest declaration winning, and none below', async () => {
+    const page = await freshPage();
+    /** Hovers over `word` in the cell (Monaco draws a run of same-coloured tokens as one span). */
+    const hoverText = async (cell: number, word: string) => {
+      const span = codeCells(page).nth(cell).locator('.view-line span span', { hasText: word }).first();
+      const [box, text] = await Promise.all([span.boundingBox(), span.textContent()]);
+      assert.ok(box !== null && text !== null, `"${word}" is drawn in cell ${cell}`);
+      const charWidth = box.width / text.length;
+      await page.mouse.move(box.x + (text.indexOf(word) + 1) * charWidth, box.y + box.height / 2);
+      const hover = page.locator('.monaco-hover:visible .monaco-hover-content', { hasText: /\S/ }).first();
+      await hover.waitFor({ timeout: 30_000 });
+      const shown = (await hover.textContent()) ?? '';
+      await page.mouse.move(0, 0);
+      await page.locator('.monaco-hover:visible').waitFor({ state: 'hidden', timeout: 5_000 });
+      return shown;
+    };
+    await addCodeCell(page, "const planet = { name: 'Earth', moons: 1 };\nlet visits = 0;\nconst probes = 3;");
+    await addCodeCell(page, "const planet = 'Mars';");
+    await addCodeCell(page, 'visits = visits + 1;\nprobes = 4;\nplanet.length + spacecraft;');
+    await addCodeCell(page, 'const spacecraft = 2;\nlet spacecraft = 3;');
+    // TypeScript cells, for their type errors (JavaScript cells are not type-checked).
+    for (const index of [0, 1, 2, 3]) await codeCells(page).nth(index).getByRole('button', { name: 'JS', exact: true }).click();
+    const third = codeCells(page).nth(2);
+    await third.locator('.monaco-editor').waitFor();
+
+    // The re-declared name hovers with the type of its latest declaration, as a binding, not an import.
+    const hover = await hoverText(2, 'planet');
+    assert.match(hover, /const planet: "Mars"|const planet: string/);
+    assert.doesNotMatch(hover, /alias|import/);
+    // A name declared below is unknown here; `let` from above can be assigned, a constant not.
+    await third.locator('.squiggly-error').nth(1).waitFor({ timeout: 30_000 });
+    assert.equal(await third.locator('.squiggly-error').count(), 2, 'the constant assigned and the name from below are flagged, nothing else');
+    // Declaring a name twice in one cell is the error it is when the cell runs.
+    await codeCells(page).nth(3).locator('.squiggly-error').nth(1).waitFor({ timeout: 30_000 });
+    const spacecraftHover = await hoverText(2, 'spacecraft');
+    assert.match(spacecraftHover, /Cannot find name 'spacecraft'/);
+    const probesHover = await hoverText(2, 'probes');
+    assert.match(probesHover, /Cannot assign to 'probes' because it is a constant/);
+
+    // Completion offers the names above, the latest declaration's members.
+    await third.locator('.monaco-editor').click();
+    await page.keyboard.press('Control+End');
+    await page.keyboard.insertText('\nplanet.toU');
+    await page.locator('.suggest-widget .monaco-list-row', { hasText: 'toUpperCase' }).first().waitFor({ timeout: 30_000 });
+    await screenshot(page, 'intellisense-scope-light');
+    await page.context().close();
+  });
+
   test('the command palette lists every action with its shortcut', async () => {
     const page = await freshPage();
     await page.keyboard.press('Control+Shift+P');

@@ -1,0 +1,315 @@
+/**
+ * Monaco's TypeScript worker, taught the notebook's scope rule (cell-scope.ts): each cell sees the
+ * names of the cells above it, the latest declaration winning, and none of the cells below.
+ *
+ * The language service reads every cell with its prelude in front; Monaco and the editors know
+ * only the cell's source. So every request moves positions past the prelude, and every answer
+ * moves them back, leaving out what lies in a prelude: its imports are plumbing, never the
+ * user's code. The order of the cells comes from the main thread as an extra library of its own
+ * (`cellOrderPath`), which survives the worker being restarted.
+ */
+
+import { initialize, ts, TypeScriptWorker, type Diagnostic, type DisplayPart, type ScriptSnapshot, type TextSpan } from 'monaco-editor/language/typescript/ts.worker';
+import { cellFacts, cellPreludes, type CellFacts, type DeclarationKind, type Prelude } from './cell-scope.ts';
+import { cellOrderPath } from './cell-files.ts';
+
+interface Located {
+  fileName: string;
+  textSpan: TextSpan;
+  contextSpan?: TextSpan;
+}
+
+interface NavigationItem {
+  spans: TextSpan[];
+  nameSpan?: TextSpan;
+  childItems?: NavigationItem[];
+}
+
+interface TextChange {
+  span: TextSpan;
+  newText: string;
+}
+
+interface CodeFix {
+  fixName: string;
+  changes: { fileName: string; textChanges: TextChange[] }[];
+}
+
+/** TypeScript's codes for an assignment to an import, and to a constant. */
+const assignedImport = 2632;
+const assignedConstant = 2588;
+
+class NotebookTypeScriptWorker extends TypeScriptWorker {
+  private readonly facts = new Map<string, { readonly version: string; readonly facts: CellFacts; readonly signature: string }>();
+  private preludes = new Map<string, Prelude & { readonly version: number }>();
+  private scopeSignature = '';
+
+  // --- what the language service reads
+
+  override getScriptFileNames(): string[] {
+    this.refreshScope();
+    return super.getScriptFileNames().filter((fileName) => fileName !== cellOrderPath);
+  }
+
+  override getScriptVersion(fileName: string): string {
+    const prelude = this.preludes.get(fileName);
+    const version = super.getScriptVersion(fileName);
+    return prelude === undefined ? version : `${version}+${prelude.version}`;
+  }
+
+  override getScriptSnapshot(fileName: string): ScriptSnapshot | undefined {
+    const prelude = this.preludes.get(fileName);
+    const source = this._getScriptText(fileName);
+    if (prelude === undefined || source === undefined) return super.getScriptSnapshot(fileName);
+    const text = prelude.text + source;
+    return { getText: (start, end) => text.substring(start, end), getLength: () => text.length, getChangeRange: () => undefined };
+  }
+
+  /** Brings the preludes in step with the cells' order and declarations. */
+  private refreshScope(): void {
+    const order = this.cellOrder();
+    const cells = order.map((fileName) => {
+      const edited = this._getModel(fileName) !== null;
+      const version = super.getScriptVersion(fileName);
+      let known = this.facts.get(fileName);
+      if (known?.version !== version) {
+        const facts = cellFacts(ts.typescript, fileName, this._getScriptText(fileName) ?? '');
+        known = { version, facts, signature: JSON.stringify([[...facts.declared], [...facts.exported], [...facts.mentioned].sort()]) };
+        this.facts.set(fileName, known);
+      }
+      return { fileName, edited, facts: known.facts, signature: known.signature };
+    });
+    // Typing in a cell changes its preludes only when it changes what a cell declares or mentions.
+    const signature = JSON.stringify(cells.map((cell) => [cell.fileName, cell.edited, cell.signature]));
+    if (signature === this.scopeSignature) return;
+    this.scopeSignature = signature;
+    const previous = this.preludes;
+    this.preludes = new Map();
+    for (const [fileName, prelude] of cellPreludes(cells)) {
+      const before = previous.get(fileName);
+      const version = before === undefined ? 0 : before.text === prelude.text ? before.version : before.version + 1;
+      this.preludes.set(fileName, { ...prelude, version });
+    }
+    for (const fileName of this.facts.keys()) if (!this.preludes.has(fileName)) this.facts.delete(fileName);
+  }
+
+  /** The cells' files in the notebook's order, those the worker has. */
+  private cellOrder(): string[] {
+    const content = this.getExtraLibs()[cellOrderPath]?.content;
+    if (content === undefined) return [];
+    const order: unknown = JSON.parse(content);
+    if (!Array.isArray(order)) return [];
+    return order.filter((fileName): fileName is string => typeof fileName === 'string' && this._getScriptText(fileName) !== undefined);
+  }
+
+  // --- moving positions between the cell (Monaco's) and the cell with its prelude (the service's)
+
+  private offset(fileName: string): number {
+    return this.preludes.get(fileName)?.text.length ?? 0;
+  }
+
+  /** A span of the service's in the cell, or undefined when it lies in the prelude. */
+  private toCell<T extends TextSpan>(fileName: string, span: T): T | undefined {
+    const start = span.start - this.offset(fileName);
+    return start < 0 ? undefined : { ...span, start };
+  }
+
+  private locations<T extends Located>(locations: readonly T[] | undefined): T[] | undefined {
+    return locations?.flatMap((location) => {
+      const textSpan = this.toCell(location.fileName, location.textSpan);
+      if (textSpan === undefined) return [];
+      const contextSpan = location.contextSpan && this.toCell(location.fileName, location.contextSpan);
+      return [{ ...location, textSpan, ...(contextSpan === undefined ? {} : { contextSpan }) }];
+    });
+  }
+
+  private diagnostics(fileName: string, diagnostics: readonly Diagnostic[]): Diagnostic[] {
+    return diagnostics.flatMap((diagnostic) => {
+      const file = diagnostic.file?.fileName ?? fileName;
+      if (diagnostic.start === undefined) return [diagnostic];
+      const start = diagnostic.start - this.offset(file);
+      if (start < 0) return [];
+      const related = diagnostic.relatedInformation && this.diagnostics(file, diagnostic.relatedInformation);
+      const mapped = { ...diagnostic, start, ...(related === undefined ? {} : { relatedInformation: related }) };
+      return diagnostic.code === assignedImport ? this.assignmentAcrossCells(file, mapped) : [mapped];
+    });
+  }
+
+  /**
+   * TypeScript sees an assignment to a name of a cell above as one to an import. The runtime
+   * allows it, unless the name is a constant there (or an import there too).
+   */
+  private assignmentAcrossCells(fileName: string, diagnostic: Diagnostic & { start: number }): Diagnostic[] {
+    const name = this._getScriptText(fileName)?.substr(diagnostic.start, diagnostic.length ?? 0) ?? '';
+    const how = this.preludes.get(fileName)?.imports.get(name);
+    if (how === undefined || how === 'alias') return [diagnostic];
+    if (how !== 'const') return [];
+    return [{ ...diagnostic, code: assignedConstant, messageText: `Cannot assign to '${name}' because it is a constant.` }];
+  }
+
+  /** How a name this cell takes from a cell above was declared there, when `name` is one. */
+  private imported(fileName: string, name: string, kind: string): DeclarationKind | undefined {
+    return kind === 'alias' ? this.preludes.get(fileName)?.imports.get(name) : undefined;
+  }
+
+  // --- the requests Monaco's language features make
+
+  override async getSyntacticDiagnostics(fileName: string): Promise<Diagnostic[]> {
+    this.refreshScope();
+    return this.diagnostics(fileName, await super.getSyntacticDiagnostics(fileName));
+  }
+
+  override async getSemanticDiagnostics(fileName: string): Promise<Diagnostic[]> {
+    this.refreshScope();
+    return this.diagnostics(fileName, await super.getSemanticDiagnostics(fileName));
+  }
+
+  override async getSuggestionDiagnostics(fileName: string): Promise<Diagnostic[]> {
+    this.refreshScope();
+    return this.diagnostics(fileName, await super.getSuggestionDiagnostics(fileName));
+  }
+
+  override async getCompletionsAtPosition(fileName: string, position: number) {
+    this.refreshScope();
+    const completions: { optionalReplacementSpan?: TextSpan; entries: { name: string; kind: string; replacementSpan?: TextSpan }[] } | undefined =
+      await super.getCompletionsAtPosition(fileName, position + this.offset(fileName));
+    if (completions === undefined) return undefined;
+    const optionalReplacementSpan = completions.optionalReplacementSpan && this.toCell(fileName, completions.optionalReplacementSpan);
+    return {
+      ...completions,
+      optionalReplacementSpan,
+      entries: completions.entries.map((entry) => {
+        const replacementSpan = entry.replacementSpan && this.toCell(fileName, entry.replacementSpan);
+        return { ...entry, kind: this.imported(fileName, entry.name, entry.kind) ?? entry.kind, replacementSpan };
+      }),
+    };
+  }
+
+  override async getCompletionEntryDetails(fileName: string, position: number, entry: string) {
+    this.refreshScope();
+    const details: { kind: string; displayParts: DisplayPart[] } | undefined = await super.getCompletionEntryDetails(fileName, position + this.offset(fileName), entry);
+    const how = details && this.imported(fileName, entry, details.kind);
+    return details === undefined || how === undefined ? details : { ...details, kind: how, displayParts: unaliased(details.displayParts) };
+  }
+
+  override async getSignatureHelpItems(fileName: string, position: number, options: unknown) {
+    this.refreshScope();
+    const help: { applicableSpan: TextSpan } | undefined = await super.getSignatureHelpItems(fileName, position + this.offset(fileName), options);
+    return help && { ...help, applicableSpan: this.toCell(fileName, help.applicableSpan) ?? { start: 0, length: 0 } };
+  }
+
+  override async getQuickInfoAtPosition(fileName: string, position: number) {
+    this.refreshScope();
+    const info: { kind: string; textSpan: TextSpan; displayParts: DisplayPart[] } | undefined = await super.getQuickInfoAtPosition(fileName, position + this.offset(fileName));
+    const textSpan = info && this.toCell(fileName, info.textSpan);
+    if (info === undefined || textSpan === undefined) return undefined;
+    const name = this._getScriptText(fileName)?.substr(textSpan.start, textSpan.length) ?? '';
+    const how = this.imported(fileName, name, info.kind);
+    return how === undefined ? { ...info, textSpan } : { ...info, textSpan, kind: how, displayParts: unaliased(info.displayParts) };
+  }
+
+  override async getDocumentHighlights(fileName: string, position: number, filesToSearch: string[]) {
+    this.refreshScope();
+    const highlights: { fileName: string; highlightSpans: { textSpan: TextSpan; contextSpan?: TextSpan }[] }[] | undefined = await super.getDocumentHighlights(
+      fileName,
+      position + this.offset(fileName),
+      filesToSearch,
+    );
+    return highlights?.map((entry) => ({
+      ...entry,
+      highlightSpans: this.locations(entry.highlightSpans.map((span) => ({ ...span, fileName: entry.fileName }))) ?? [],
+    }));
+  }
+
+  override async getDefinitionAtPosition(fileName: string, position: number) {
+    this.refreshScope();
+    return this.locations<Located>(await super.getDefinitionAtPosition(fileName, position + this.offset(fileName)));
+  }
+
+  override async getReferencesAtPosition(fileName: string, position: number) {
+    this.refreshScope();
+    return this.locations<Located>(await super.getReferencesAtPosition(fileName, position + this.offset(fileName)));
+  }
+
+  override async findRenameLocations(fileName: string, position: number, findInStrings: boolean, findInComments: boolean, prefixAndSuffix: boolean) {
+    this.refreshScope();
+    return this.locations<Located>(await super.findRenameLocations(fileName, position + this.offset(fileName), findInStrings, findInComments, prefixAndSuffix));
+  }
+
+  override async getRenameInfo(fileName: string, position: number, options: unknown) {
+    this.refreshScope();
+    const info: { canRename: boolean; triggerSpan?: TextSpan } = await super.getRenameInfo(fileName, position + this.offset(fileName), options);
+    const triggerSpan = info.triggerSpan && this.toCell(fileName, info.triggerSpan);
+    return { ...info, triggerSpan };
+  }
+
+  override async getNavigationTree(fileName: string) {
+    this.refreshScope();
+    const tree: NavigationItem | undefined = await super.getNavigationTree(fileName);
+    const offset = this.offset(fileName);
+    // The file's own item spans the prelude too: its spans are cut to the cell.
+    const cut = (span: TextSpan): TextSpan[] => {
+      const end = span.start + span.length - offset;
+      return end <= 0 ? [] : [{ start: Math.max(0, span.start - offset), length: Math.min(span.length, end) }];
+    };
+    const inCell = (item: NavigationItem): NavigationItem[] => {
+      const spans = item.spans.flatMap(cut);
+      if (spans.length === 0) return [];
+      const nameSpan = item.nameSpan && this.toCell(fileName, item.nameSpan);
+      return [{ ...item, spans, nameSpan, childItems: item.childItems?.flatMap(inCell) }];
+    };
+    return tree && inCell(tree)[0];
+  }
+
+  override async getFormattingEditsForRange(fileName: string, start: number, end: number, options: unknown) {
+    this.refreshScope();
+    const offset = this.offset(fileName);
+    return this.changes(fileName, await super.getFormattingEditsForRange(fileName, start + offset, end + offset, options));
+  }
+
+  override async getFormattingEditsAfterKeystroke(fileName: string, position: number, ch: string, options: unknown) {
+    this.refreshScope();
+    return this.changes(fileName, await super.getFormattingEditsAfterKeystroke(fileName, position + this.offset(fileName), ch, options));
+  }
+
+  override async getCodeFixesAtPosition(fileName: string, start: number, end: number, errorCodes: number[], formatOptions: unknown) {
+    this.refreshScope();
+    const offset = this.offset(fileName);
+    const fixes: CodeFix[] = await super.getCodeFixesAtPosition(fileName, start + offset, end + offset, errorCodes, formatOptions);
+    return fixes.flatMap((fix) => {
+      // An import fix would import from another cell's file: cells take names from above by themselves.
+      if (fix.fixName === 'import') return [];
+      const changes = fix.changes.map((change) => ({ ...change, textChanges: this.changes(change.fileName, change.textChanges) }));
+      const whole = changes.every((change, index) => change.textChanges.length === fix.changes[index]?.textChanges.length);
+      return whole ? [{ ...fix, changes }] : [];
+    });
+  }
+
+  override async provideInlayHints(fileName: string, start: number, end: number) {
+    this.refreshScope();
+    const offset = this.offset(fileName);
+    const hints: { position: number }[] = await super.provideInlayHints(fileName, start + offset, end + offset);
+    return hints.flatMap((hint) => (hint.position < offset ? [] : [{ ...hint, position: hint.position - offset }]));
+  }
+
+  /** Text changes in the cell, leaving out any that would touch its prelude. */
+  private changes(fileName: string, changes: readonly TextChange[]): TextChange[] {
+    return changes.flatMap((change) => {
+      const span = this.toCell(fileName, change.span);
+      return span === undefined ? [] : [{ ...change, span }];
+    });
+  }
+}
+
+/**
+ * TypeScript shows a name a cell takes from above as the import it is to the service:
+ * "(alias) const x: number" and a line "import x". The cell sees the binding itself.
+ */
+function unaliased(parts: readonly DisplayPart[]): DisplayPart[] {
+  const text = (from: number, to?: number) => parts.slice(from, to).map((part) => part.text).join('');
+  const head = text(0, 4) === '(alias) ' ? 4 : 0;
+  const tail = parts.length >= 4 && parts[parts.length - 4]?.kind === 'lineBreak' && text(-3, -1) === 'import ' ? parts.length - 4 : parts.length;
+  return parts.slice(head, tail);
+}
+
+self.onmessage = () => initialize((ctx, createData) => new NotebookTypeScriptWorker(ctx, createData));
