@@ -62,6 +62,11 @@ export function buildCommands(store: NotebookStore, files: FileActions, openPale
     const place = focused();
     if (place !== undefined) run(place.cell.id);
   };
+  /** Runs on the focused cell's section, when it is a titled one (the setup cells have no heading). */
+  const onFocusedSection = (run: (sectionId: string) => void) => () => {
+    const place = focused();
+    if (place !== undefined && place.section.id !== store.getState().data.notebook.setup.id) run(place.section.id);
+  };
   const insert = (kind: 'code' | 'markdown', offset: 0 | 1) => () => {
     const place = focused();
     const notebook = store.getState().data.notebook;
@@ -87,12 +92,13 @@ export function buildCommands(store: NotebookStore, files: FileActions, openPale
       title: 'Run the focused cell’s section',
       shortcut: { key: 'Enter', alt: true, shift: true },
       scope: 'anywhere',
-      run: onFocused((cellId) => {
-        const place = findCell(store.getState().data.notebook, cellId);
+      run: () => {
+        const place = focused();
         if (place !== undefined) store.runSection(place.section.id);
-      }),
+      },
     },
     { id: 'run.stop', title: 'Stop: interrupt the running cell and empty the queue', shortcut: { key: 'c', mod: true, alt: true }, scope: 'anywhere', run: () => store.stop() },
+    { id: 'cell.stop', title: 'Stop the focused cell: interrupt it, or take it out of the queue', run: onFocused((cellId) => store.stopCell(cellId)) },
     { id: 'cell.run', title: 'Run the focused cell', shortcut: { key: 'Enter', mod: true }, scope: 'cell', run: onFocused((cellId) => store.runCell(cellId)) },
     { id: 'cell.runAdvance', title: 'Run the focused cell and go to the next', shortcut: { key: 'Enter', shift: true }, scope: 'cell', run: onFocused((cellId) => store.runAndAdvance(cellId)) },
     { id: 'cell.edit', title: 'Edit the focused cell', shortcut: { key: 'Enter' }, scope: 'cell', run: onFocused((cellId) => store.focusCell(cellId, true)) },
@@ -123,6 +129,8 @@ export function buildCommands(store: NotebookStore, files: FileActions, openPale
     },
     { id: 'bin.show', title: 'Show the bin of deleted cells', run: toggleBin },
     { id: 'section.add', title: 'Add a section at the end', run: () => store.addSection(store.getState().data.notebook.sections.at(-1)?.id ?? null) },
+    { id: 'section.moveUp', title: 'Move the focused cell’s section up', run: onFocusedSection((sectionId) => store.moveSection(sectionId, -1)) },
+    { id: 'section.moveDown', title: 'Move the focused cell’s section down', run: onFocusedSection((sectionId) => store.moveSection(sectionId, 1)) },
     { id: 'runtime.restart', title: 'Restart the runtime (every binding is lost)', run: () => store.restartRuntime() },
     { id: 'runtime.connect', title: 'Start the runtime', run: () => store.connectRuntime() },
     { id: 'runtime.disconnect', title: 'Disconnect the runtime', run: () => store.disconnectRuntime() },

@@ -18,12 +18,14 @@ function startDrag(event: DragEvent<HTMLElement>, cell: Cell): void {
  * The controls above a cell: a handle to drag it by, its state, and what can be done to it. The
  * handle and the buttons show on hover or focus only, so a cell not drawn yet has none (seen.ts).
  */
-export function CellToolbar({ cell, children }: { readonly cell: Cell; readonly children?: ReactNode }) {
+export function CellToolbar({ cell, running = false, children }: { readonly cell: Cell; readonly running?: boolean; readonly children?: ReactNode }) {
   const seen = useSeen();
   return (
     <div className="cell-toolbar">
       {seen ? (
-        <CellControls cell={cell}>{children}</CellControls>
+        <CellControls cell={cell} running={running}>
+          {children}
+        </CellControls>
       ) : (
         <>
           <CellKind cell={cell} />
@@ -38,7 +40,8 @@ function CellKind({ cell }: { readonly cell: Cell }) {
   return <span className="cell-kind">{cell.kind === 'code' ? (cell.language === 'ts' ? 'TypeScript' : 'JavaScript') : 'Markdown'}</span>;
 }
 
-function CellControls({ cell, children }: { readonly cell: Cell; readonly children?: ReactNode }) {
+/** `running`: the cell is queued or evaluating, and its Run button stops it instead. */
+function CellControls({ cell, running, children }: { readonly cell: Cell; readonly running: boolean; readonly children?: ReactNode }) {
   const store = useStore();
   return (
     <>
@@ -50,9 +53,15 @@ function CellControls({ cell, children }: { readonly cell: Cell; readonly childr
       <span className="toolbar-spacer" />
       {cell.kind === 'code' ? (
         <>
-          <button type="button" className="tool-button run-button" title="Run (Ctrl/Cmd+Enter)" onClick={() => store.runCell(cell.id)}>
-            ▶ Run
-          </button>
+          {running ? (
+            <button type="button" className="tool-button stop-button" title="Stop this cell: interrupt it, or take it out of the queue" onClick={() => store.stopCell(cell.id)}>
+              ■ Stop
+            </button>
+          ) : (
+            <button type="button" className="tool-button run-button" title="Run (Ctrl/Cmd+Enter)" onClick={() => store.runCell(cell.id)}>
+              ▶ Run
+            </button>
+          )}
           <button
             type="button"
             className="tool-button"

@@ -67,7 +67,7 @@ export const CodeCellView = memo(function CodeCellView({ cell, focused, editing,
 
   return (
     <>
-      <CellToolbar cell={cell}>
+      <CellToolbar cell={cell} running={facts.state === 'queued' || facts.state === 'evaluating'}>
         <CellStatus state={facts.state} durationMs={facts.durationMs} startedAt={facts.startedAt} changed={facts.changed} />
       </CellToolbar>
       <div

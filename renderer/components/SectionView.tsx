@@ -64,10 +64,16 @@ const SectionHeading = memo(function SectionHeading({ section, collapsed }: { re
           {section.title}
         </h2>
       )}
-      {collapsed && <span className="section-count">{section.cells.length} cells</span>}
+      {collapsed && <span className="section-count">{section.cells.length === 1 ? '1 cell' : `${section.cells.length} cells`}</span>}
       <span className="toolbar-spacer" />
       <button type="button" className="tool-button" title="Run this section (Alt+Shift+Enter)" onClick={() => store.runSection(section.id)}>
         ▶ Run section
+      </button>
+      <button type="button" className="tool-button" title="Move the section up" aria-label="Move section up" onClick={() => store.moveSection(section.id, -1)}>
+        ↑
+      </button>
+      <button type="button" className="tool-button" title="Move the section down" aria-label="Move section down" onClick={() => store.moveSection(section.id, 1)}>
+        ↓
       </button>
       <button type="button" className="tool-button" title="Rename section" onClick={() => setRenaming(true)}>
         Rename

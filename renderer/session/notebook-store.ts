@@ -19,7 +19,7 @@ import type { BinEntry, Cell, CellId, Notebook, SectionId } from '../../common/n
 import { createSection } from '../../common/notebook/operations.ts';
 import type { RuntimeMessage } from '../../common/protocol/runtime.ts';
 import type { Action } from '../../common/session/actions.ts';
-import { newSessionData, type SessionData } from '../../common/session/data.ts';
+import { cellState, newSessionData, type SessionData } from '../../common/session/data.ts';
 import { operationFromRuntimeMessage } from '../../common/session/driver.ts';
 import { findCell, flowSections, mainContainer } from '../../common/session/flow.ts';
 import { applyOperation, type Operation } from '../../common/session/operations.ts';
@@ -377,6 +377,13 @@ export class NotebookStore {
     if (this.dispatch({ type: 'renameSection', sectionId, title })) this.documentChanged();
   }
 
+  /** Moves a section one place up or down among the sections (the setup cells stay first). */
+  moveSection(sectionId: SectionId, direction: -1 | 1): void {
+    const from = this.state.data.notebook.sections.findIndex((section) => section.id === sectionId);
+    if (from === -1) return;
+    if (this.dispatch({ type: 'moveSection', sectionId, index: from + direction })) this.documentChanged();
+  }
+
   /** Deletes a section and its cells, into the bin as one entry. */
   deleteSection(sectionId: SectionId): void {
     if (this.dispatch({ type: 'deleteSection', sectionId })) this.documentChanged();
@@ -454,6 +461,19 @@ export class NotebookStore {
 
   runAll(): void {
     this.dispatch({ type: 'queueAllEvaluation' });
+  }
+
+  /**
+   * Stops one cell: a queued cell leaves the queue (with the queued cells below it, which would
+   * queue it again); a running one is interrupted, which stops the queue behind it too.
+   */
+  stopCell(cellId: CellId): void {
+    const data = this.getState().data;
+    if (data.cells.get(cellId)?.queued === true) this.dispatch({ type: 'cancelQueued', cellId });
+    else if (cellState(data, cellId) === 'evaluating') {
+      const place = findCell(data.notebook, cellId);
+      if (place !== undefined) this.dispatch({ type: 'interrupt', containerRef: place.containerRef });
+    }
   }
 
   /** Stops everything: the queue is emptied and what runs is interrupted. */

@@ -167,6 +167,39 @@ describe('documents in the notebook UI', () => {
     await page.context().close();
   });
 
+  test('sections are added, renamed, moved, folded, deleted and restored from the bin', async () => {
+    const page = await freshPage();
+    const titles = () => page.locator('.section-title').allTextContents();
+    for (const title of ['Orbits', 'Moons']) {
+      await page.getByRole('button', { name: '+ Section' }).last().click();
+      await page.locator('.section-heading').last().getByRole('button', { name: 'Rename' }).click();
+      await page.getByLabel('Section title').fill(title);
+      await page.keyboard.press('Enter');
+    }
+    assert.deepEqual(await titles(), ['Orbits', 'Moons']);
+    await page.locator('.section-heading').first().getByRole('button', { name: 'Move section down' }).click();
+    assert.deepEqual(await titles(), ['Moons', 'Orbits']);
+    // The palette moves the focused cell's section.
+    const orbits = page.locator('.notebook-section:not(.setup-section)').nth(1);
+    await orbits.locator('.insert-bar').getByRole('button', { name: '+ Code' }).click();
+    await orbits.locator('.monaco-editor textarea').waitFor({ state: 'attached' });
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('Control+Shift+P');
+    await page.keyboard.insertText('section up');
+    await page.keyboard.press('Enter');
+    assert.deepEqual(await titles(), ['Orbits', 'Moons']);
+    const fold = page.locator('.section-heading').first().locator('.fold-button');
+    await fold.click();
+    assert.equal(await fold.getAttribute('aria-expanded'), 'false');
+    assert.equal(await page.locator('.section-count').textContent(), '1 cell');
+    await page.locator('.section-heading').first().getByRole('button', { name: 'Delete' }).click();
+    assert.deepEqual(await titles(), ['Moons']);
+    await page.getByRole('button', { name: /^Bin/ }).click();
+    await page.getByRole('button', { name: /Restore/ }).first().click();
+    assert.deepEqual(await titles(), ['Orbits', 'Moons']);
+    await page.context().close();
+  });
+
   test('save, reopen: the same notebook; the title shows unsaved changes', async () => {
     const page = await freshPage();
     await page.locator('.notebook-title').fill('Round trip');

@@ -89,6 +89,29 @@ describe('evaluation in the notebook UI', () => {
     assert.match((await page.getByRole('button', { name: /^Bin/ }).textContent()) ?? '', /Bin \(2\)/);
   });
 
+  test('one cell stops from its own Stop: a queued cell leaves the queue, a running one is interrupted', async () => {
+    const fresh = await openPage(browser, tessera.url);
+    try {
+      await addCodeCell(fresh, 'let laps = 1;');
+      await addCodeCell(fresh, 'while (true) {}');
+      await addCodeCell(fresh, 'laps + 1');
+      await fresh.getByRole('button', { name: '▶ Run all' }).click();
+      await waitForState(fresh, 1, 'evaluating', 30_000);
+      await waitForState(fresh, 2, 'queued');
+      await codeCells(fresh).nth(2).getByRole('button', { name: '■ Stop' }).click();
+      await waitForState(fresh, 2, 'fresh');
+      assert.equal(await codeCells(fresh).nth(1).locator('.cell-status').getAttribute('data-state'), 'evaluating', 'the loop goes on');
+      await screenshot(fresh, 'stop-one-cell-light');
+      await codeCells(fresh).nth(1).getByRole('button', { name: '■ Stop' }).click();
+      await waitForState(fresh, 1, 'errored');
+      assert.match(await outputText(fresh, 1), /Interrupt/);
+      assert.equal(await codeCells(fresh).nth(0).locator('.cell-status').getAttribute('data-state'), 'evaluated');
+      await codeCells(fresh).nth(1).getByRole('button', { name: '▶ Run' }).waitFor();
+    } finally {
+      await fresh.close();
+    }
+  });
+
   test('Ctrl+Enter runs the cell whose editor has the key, not the editor created last', async () => {
     const fresh = await openPage(browser, tessera.url);
     try {
