@@ -23,7 +23,7 @@ import type { ErrorDto, EvaluateRequest, OutputStream, ResponseMessage, ValueDto
 import { CellSyntaxError, compileCell, type CompiledCell } from './compile/compile-cell.ts';
 import { CellSourceMap } from './compile/source-position.ts';
 import { stripTypes } from './compile/typescript.ts';
-import { displayOutput, html, image, json, md, richOf, table } from './evaluator/display.ts';
+import { displayOutput, html, image, json, md, richOf, tableBuilder } from './evaluator/display.ts';
 import { moduleToolsFor, type ModuleTools } from './evaluator/modules.ts';
 import { OutputCollector, type EvaluationTag } from './evaluator/output-collector.ts';
 import { showValue } from './evaluator/show-value.ts';
@@ -55,6 +55,7 @@ type CellFunction = (scope: Scope, tools: CellTools) => Promise<[unknown, Scope]
 
 const context = new AsyncLocalStorage<EvaluationTag>();
 const output = new OutputCollector(containerRef, outputCapBytes, post);
+const table = tableBuilder(outputCapBytes);
 /** The scope each remembered evaluation leaves for the ones after it. */
 const scopes = new Map<string, Scope>();
 const tags = new Map<string, EvaluationTag>();

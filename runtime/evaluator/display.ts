@@ -14,8 +14,13 @@ import type { RichMime, RichOutputDto, TableDataDto } from '../../common/protoco
 
 export const displaySymbol = Symbol.for('tessera.display');
 
-/** Rows of a table that are sent; the rest are counted. */
-export const maxTableRows = 1000;
+/** Rows of a table that are sent, at most; the rest are counted. */
+export const maxTableRows = 100_000;
+/**
+ * …and at most this much of them as JSON, and half the output cap: a rich output past what is
+ * left of the cap is dropped whole, and a wide table should still show its first rows.
+ */
+export const maxTableBytes = 4 * 1024 * 1024;
 /** Columns of a table, found in the rows sent. */
 const maxTableColumns = 200;
 
@@ -187,9 +192,17 @@ function cellOf(value: unknown): Cell {
 
 /**
  * A table from rows: objects give the columns (every key, in the order first seen), other values
- * a `value` column. The first 1 000 rows are sent; the table says how many there were.
+ * a `value` column. The first rows are sent (up to `maxTableRows`, and as many as fit in the
+ * budget `tableBuilder` gives); the table says how many there were.
  */
-export function table(rows: Iterable<unknown> | ArrayLike<unknown>): Displayable {
+export function tableBuilder(outputCapBytes: number): (rows: Iterable<unknown> | ArrayLike<unknown>) => Displayable {
+  const budget = Math.min(maxTableBytes, Math.floor(outputCapBytes / 2));
+  return function table(rows) {
+    return tableOf(rows, budget);
+  };
+}
+
+function tableOf(rows: Iterable<unknown> | ArrayLike<unknown>, maxBytes: number): Displayable {
   if (rows === null || rows === undefined || (typeof rows !== 'object' && typeof rows !== 'string')) {
     throw new TypeError(`table() takes an array of rows (objects), not ${inspect(rows, { depth: 0 })}`);
   }
@@ -209,16 +222,18 @@ export function table(rows: Iterable<unknown> | ArrayLike<unknown>): Displayable
     else if (Array.isArray(row)) row.forEach((_, index) => add(String(index)));
     else add('value');
   }
-  const data: TableDataDto = {
-    columns,
-    rows: sent.map((row) =>
-      columns.map((column) => {
-        if (isRecord(row) || Array.isArray(row)) return cellOf((row as Record<string, unknown>)[column]);
-        return column === 'value' ? cellOf(row) : null;
-      }),
-    ),
-    totalRows: all.length,
-  };
+  const cellRows: TableDataDto['rows'][number][] = [];
+  let bytes = 0;
+  for (const row of sent) {
+    const cells = columns.map((column) => {
+      if (isRecord(row) || Array.isArray(row)) return cellOf((row as Record<string, unknown>)[column]);
+      return column === 'value' ? cellOf(row) : null;
+    });
+    bytes += Buffer.byteLength(JSON.stringify(cells)) + 1;
+    if (bytes > maxBytes) break;
+    cellRows.push(cells);
+  }
+  const data: TableDataDto = { columns, rows: cellRows, totalRows: all.length };
   return new Displayable(
     'application/vnd.tessera.table+json',
     JSON.stringify(data),

@@ -107,14 +107,43 @@ describe('rich outputs and moving cells in the notebook UI', () => {
     await screenshot(page, 'rich-html-light');
   });
 
-  test('table() shows a table, and says how many rows are not shown', async () => {
-    await run(page, 3, 'table(Array.from({ length: 250 }, (_, i) => ({ planet: "p" + i, moons: i % 7, ringed: i % 2 === 0 })))');
+  test('table() of 120 000 rows renders the rows in view, scrolls to the last one sent, and says how many were not', async () => {
+    await run(page, 3, 'table(Array.from({ length: 120_000 }, (_, i) => ({ planet: "p" + i, moons: i % 7, ringed: i % 2 === 0, note: i === 5 ? "two\\nlines" : null })))');
     const table = codeCells(page).nth(3).locator('.output-table');
-    assert.deepEqual(await table.locator('thead th').allTextContents(), ['', 'planet', 'moons', 'ringed']);
-    assert.equal(await table.locator('tbody tr').count(), 100);
-    assert.match((await table.locator('.table-more').textContent()) ?? '', /150 more rows/);
-    await table.getByRole('button', { name: /Show 150 more/ }).click();
-    assert.equal(await table.locator('tbody tr').count(), 250);
+    const rendered = table.locator('tbody tr[aria-rowindex]');
+    assert.deepEqual(await table.locator('thead th').allTextContents(), ['', 'planet', 'moons', 'ringed', 'note']);
+    assert.ok((await rendered.count()) < 100, `${await rendered.count()} rows in the page`);
+    assert.equal(await table.locator('tbody tr[aria-rowindex="7"] td').last().textContent(), 'two↵lines');
+    assert.match((await table.locator('.table-more').textContent()) ?? '', /20,000 more rows not shown: the runtime sent the first 100,000 of 120,000/);
+    const columns = await table.locator('thead th').evaluateAll((cells) => cells.map((cell) => Math.round(cell.getBoundingClientRect().width)));
+    await table.scrollIntoViewIfNeeded();
+    await screenshot(page, 'table-light');
+
+    const scroller = table.locator('.table-virtual');
+    await scroller.evaluate((element) => element.scrollTo({ top: element.scrollHeight }));
+    await table.locator('tbody tr[aria-rowindex="100001"]').waitFor();
+    const last = table.locator('tbody tr[aria-rowindex="100001"] td');
+    assert.deepEqual(await last.allTextContents(), ['99999', 'p99999', '4', 'false', '']);
+    assert.ok((await rendered.count()) < 100);
+    // The header stays in view, and the columns keep their widths.
+    const header = await table.locator('thead th').nth(1).boundingBox();
+    const box = await scroller.boundingBox();
+    assert.ok(header !== null && box !== null && Math.abs(header.y - box.y) < 3, 'the header is at the top of the box');
+    assert.deepEqual(await table.locator('thead th').evaluateAll((cells) => cells.map((cell) => Math.round(cell.getBoundingClientRect().width))), columns);
+    await screenshot(page, 'table-end-light');
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await screenshot(page, 'table-end-dark');
+    await page.emulateMedia({ colorScheme: 'light' });
+  });
+
+  test('a short table renders whole, with no box of its own to scroll', async () => {
+    await run(page, 4, 'table([{ planet: "Mercury", moons: 0 }, { planet: "Venus", moons: 0 }, { planet: "Earth", moons: 1 }])');
+    const table = codeCells(page).nth(4).locator('.output-table');
+    assert.equal(await table.locator('tbody tr').count(), 3);
+    assert.equal(await table.locator('.table-virtual').count(), 0);
+    assert.equal(await table.locator('.table-more').count(), 0);
+    // Out of the way of the tests below, which count cells.
+    await codeCells(page).nth(4).locator('button[aria-label="Delete cell"]').click();
   });
 
   test('display() shows Markdown, JSON and a value at once, in order with printed text', async () => {
