@@ -83,7 +83,6 @@ export const CodeCellView = memo(function CodeCellView({ cell, focused, editing,
             key={cell.language}
             monaco={monaco}
             model={{ open: () => models.acquire(cell), close: () => models.release(cell.id) }}
-            onEdit={(source) => store.editCell(cell.id, source)}
             keys={{
               runAndAdvance: () => store.runAndAdvance(cell.id),
               run: () => store.runCell(cell.id),

@@ -59,8 +59,14 @@ function MarkdownEditor({ monaco, cell }: { readonly monaco: Monaco; readonly ce
     <CellEditor
       monaco={monaco}
       // The model lives while the cell is edited: Markdown needs no cross-cell language service.
-      model={{ open: () => monaco.editor.createModel(cell.source, 'markdown'), close: (model) => model.dispose() }}
-      onEdit={(source) => store.editCell(cell.id, source)}
+      model={{
+        open: () => {
+          const model = monaco.editor.createModel(cell.source, 'markdown');
+          model.onDidChangeContent(() => store.editCell(cell.id, model.getValue()));
+          return model;
+        },
+        close: (model) => model.dispose(),
+      }}
       keys={{ runAndAdvance: () => store.runAndAdvance(cell.id), run: finish, leave: finish }}
       errorLocation={undefined}
       focusRequest={1}

@@ -1,7 +1,8 @@
 /**
- * A live Monaco editor on one code cell's model: it grows with its content (the page scrolls, not
- * the editor), reports edits, marks the line where the last evaluation failed, and gives the
- * notebook's run keys priority over Monaco's own bindings.
+ * A live Monaco editor on one cell's model: it grows with its content (the page scrolls, not the
+ * editor), marks the line where the last evaluation failed, and gives the notebook's run keys
+ * priority over Monaco's own bindings. What is typed reaches the store from the model (see
+ * `ModelLease`), not from the editor: a rename can change a cell that shows no editor.
  */
 
 import { useEffect, useLayoutEffect, useRef } from 'react';
@@ -21,16 +22,41 @@ let overflowWidgets: HTMLElement | undefined;
 
 /** Editors created so far: each gets a context key of its own (see the commands below). */
 let editorCount = 0;
+/** The editor that had the focus last: the one whose widget a key in the overflow node is for. */
+let widgetsOwner: Editor | undefined;
+
+/**
+ * Monaco answers keys only from inside an editor's own element, so the keys of a widget that takes
+ * the focus out there would do nothing: the rename box's (F2). They go to its editor from here.
+ */
+const renameKeys: Readonly<Record<string, string>> = {
+  Enter: 'acceptRenameInput',
+  Escape: 'cancelRenameInput',
+  ArrowDown: 'focusNextRenameSuggestion',
+  ArrowUp: 'focusPreviousRenameSuggestion',
+};
+
 function overflowWidgetsNode(): HTMLElement {
   if (overflowWidgets === undefined) {
     overflowWidgets = document.createElement('div');
     overflowWidgets.className = 'monaco-editor overflow-widgets';
+    overflowWidgets.addEventListener('keydown', (event) => {
+      const command = renameKeys[event.key];
+      const inRenameBox = event.target instanceof Element && event.target.closest('.rename-box') !== null;
+      if (command === undefined || !inRenameBox || widgetsOwner === undefined || event.ctrlKey || event.metaKey || event.altKey || event.shiftKey) return;
+      event.preventDefault();
+      event.stopPropagation();
+      widgetsOwner.trigger('keyboard', command, null);
+    });
     document.body.append(overflowWidgets);
   }
   return overflowWidgets;
 }
 
-/** Where an editor gets its model when it mounts, and gives it back when it goes. */
+/**
+ * Where an editor gets its model when it mounts, and gives it back when it goes. The model's owner
+ * passes its edits on to the store.
+ */
 export interface ModelLease {
   readonly open: () => Model;
   readonly close: (model: Model) => void;
@@ -46,7 +72,6 @@ export interface CellEditorKeys {
 export function CellEditor({
   monaco,
   model,
-  onEdit,
   keys,
   errorLocation,
   focusRequest,
@@ -54,7 +79,6 @@ export function CellEditor({
   readonly monaco: Monaco;
   /** Read when the editor mounts: a different model means a different editor (give it a new key). */
   readonly model: ModelLease;
-  readonly onEdit: (source: string) => void;
   readonly keys: CellEditorKeys;
   readonly errorLocation: ErrorLocation | undefined;
   /** Changes whenever the editor should take the focus. */
@@ -62,8 +86,8 @@ export function CellEditor({
 }) {
   const host = useRef<HTMLDivElement>(null);
   const editorRef = useRef<Editor | null>(null);
-  const latest = useRef({ onEdit, keys, lease: model });
-  latest.current = { onEdit, keys, lease: model };
+  const latest = useRef({ keys, lease: model });
+  latest.current = { keys, lease: model };
 
   useLayoutEffect(() => {
     const element = host.current;
@@ -89,16 +113,20 @@ export function CellEditor({
       element.style.height = `${height}px`;
       editor.layout({ width: element.clientWidth, height });
     };
-    const disposables = [
+    const listeners = [
       editor.onDidContentSizeChange(layout),
-      model.onDidChangeContent(() => latest.current.onEdit(model.getValue())),
+      // Its text, not its widget: every editor counts the shared overflow node as its own widget.
+      editor.onDidFocusEditorText(() => {
+        widgetsOwner = editor;
+      }),
     ];
     const resize = new ResizeObserver(layout);
     resize.observe(element);
     layout();
     return () => {
       resize.disconnect();
-      for (const disposable of disposables) disposable.dispose();
+      for (const listener of listeners) listener.dispose();
+      if (widgetsOwner === editor) widgetsOwner = undefined;
       editor.dispose();
       editorRef.current = null;
       lease.close(model);

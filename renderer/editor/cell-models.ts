@@ -11,9 +11,11 @@
  * scrolling back and forth does not move cells between models and libraries: every such move makes
  * the service check the open editors again.
  *
- * Edits flow editor → model → store; the store's source flows back into a model only when it
- * differs and nothing typed into the cell is pending (a cell restored from the bin, a document
- * opened), so typing never round-trips.
+ * Edits flow model → store, whether typed into an editor or made by a rename in another cell:
+ * a model Monaco creates for a cell's file (to show a definition, or to rename in a cell without
+ * an editor) is taken in as the cell's, so its edits reach the store too. The store's source flows
+ * back into a model only when it differs and nothing typed into the cell is pending (a cell
+ * restored from the bin, a document opened), so typing never round-trips.
  */
 
 import type { CellId, CodeCell } from '../../common/notebook/model.ts';
@@ -29,6 +31,8 @@ const idleModelLimit = 24;
 
 interface ModelEntry {
   readonly model: Model;
+  /** Pass the model's edits on to the store, and forget it if someone else disposes of it. */
+  readonly listeners: readonly { dispose(): void }[];
   readonly language: CodeCell['language'];
   /** The store's source the model was last brought in step with. */
   source: string;
@@ -49,6 +53,8 @@ export class CellModels {
   private readonly libraries = new Map<CellId, LibraryEntry>();
   private syncedNotebook: unknown;
   private order: { readonly paths: string; readonly remove: () => void } | undefined;
+  /** Whether the model being created is one `acquire` makes, not one of Monaco's. */
+  private creating = false;
 
   constructor(private readonly store: NotebookStore) {}
 
@@ -57,6 +63,7 @@ export class CellModels {
     this.module = module;
     this.sync();
     this.store.subscribe(() => this.sync());
+    module.monaco.editor.onDidCreateModel((model) => this.adoptCreated(model));
   }
 
   /** The model for an editor about to show `cell`; `release` it when the editor goes. */
@@ -69,18 +76,50 @@ export class CellModels {
       entry = undefined;
     }
     if (entry === undefined) {
-      this.dropLibrary(cell.id);
       const uri = module.monaco.Uri.parse(this.path(cell.id, cell.language));
-      // A model Monaco made itself for the file (to peek at a definition in it) gives way.
-      module.monaco.editor.getModel(uri)?.dispose();
       // Every cell is a `typescript` model; the extension tells the service which language it is.
       const source = this.store.pendingSource(cell.id) ?? cell.source;
-      entry = { model: module.monaco.editor.createModel(source, 'typescript', uri), language: cell.language, source: cell.source, users: 0 };
+      this.creating = true;
+      try {
+        entry = this.adopt(cell, module.monaco.editor.createModel(source, 'typescript', uri));
+      } finally {
+        this.creating = false;
+      }
     }
     entry.users++;
     this.models.delete(cell.id);
     this.models.set(cell.id, entry);
     return entry.model;
+  }
+
+  /** Makes `model` the cell's: its edits go to the store, and the cell is no library any more. */
+  private adopt(cell: CodeCell, model: Model): ModelEntry {
+    this.dropLibrary(cell.id);
+    const entry: ModelEntry = {
+      model,
+      listeners: [
+        model.onDidChangeContent(() => this.store.editCell(cell.id, model.getValue())),
+        model.onWillDispose(() => {
+          this.models.delete(cell.id);
+          this.setLibrary(cell.id, cell.language, this.store.pendingSource(cell.id) ?? model.getValue());
+        }),
+      ],
+      language: cell.language,
+      source: cell.source,
+      users: 0,
+    };
+    this.models.set(cell.id, entry);
+    return entry;
+  }
+
+  /** A model Monaco created for a cell's file, which it edits like any other (see above). */
+  private adoptCreated(model: Model): void {
+    if (this.creating) return;
+    const path = model.uri.toString();
+    const cell = allCodeCells(this.store.getState().data.notebook).find((candidate) => this.path(candidate.id, candidate.language) === path);
+    if (cell === undefined || this.models.has(cell.id)) return;
+    this.adopt(cell, model);
+    this.evictIdleModels();
   }
 
   release(cellId: CellId): void {
@@ -154,6 +193,7 @@ export class CellModels {
   }
 
   private dropModel(cellId: CellId, entry: ModelEntry): void {
+    for (const listener of entry.listeners) listener.dispose();
     entry.model.dispose();
     this.models.delete(cellId);
   }

@@ -149,6 +149,37 @@ describe('documents in the notebook UI', () => {
     await page.context().close();
   });
 
+  test('renaming a name renames it in every cell that uses it, those without an editor too, and the file says so', async () => {
+    const cells = ['```ts\nconst orbit = 1;\n```'];
+    for (let i = 1; i < 40; i++) cells.push('```ts\n' + (i === 20 ? 'orbit + 20' : i === 39 ? 'orbit * 2' : `const filler${i} = ${i};`) + '\n```');
+    const path = join(tessera.dir, 'rename.tsnb');
+    writeFileSync(path, '# Renaming\n\n' + cells.join('\n\n') + '\n');
+    const page = await freshPage();
+    await openPath(page, path);
+    // Far from the first cell (whose editor goes) and from cell 20 (which never gets one).
+    const last = codeCells(page).nth(39);
+    await last.scrollIntoViewIfNeeded();
+    await last.locator('.view-lines', { hasText: 'orbit' }).waitFor();
+    assert.equal(await codeCells(page).nth(20).locator('.monaco-editor').count(), 0, 'cell 20 has no editor');
+    await last.locator('.monaco-editor').click();
+    await page.keyboard.press('Control+Home');
+    await page.keyboard.press('F2');
+    const input = page.locator('.rename-box input');
+    await input.waitFor({ timeout: 30_000 });
+    await input.fill('radius');
+    await page.keyboard.press('Enter');
+    await last.locator('.view-lines', { hasText: 'radius * 2' }).waitFor({ timeout: 30_000 });
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('Control+s');
+    await waitForTitle(page, (title) => !title.startsWith('•'));
+    const saved = readFileSync(path, 'utf8');
+    assert.match(saved, /const radius = 1;/);
+    assert.match(saved, /radius \+ 20/);
+    assert.match(saved, /radius \* 2/);
+    assert.doesNotMatch(saved, /orbit/);
+    await page.context().close();
+  });
+
   test('the command palette lists every action with its shortcut', async () => {
     const page = await freshPage();
     await page.keyboard.press('Control+Shift+P');
