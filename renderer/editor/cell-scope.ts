@@ -5,10 +5,11 @@
  *
  * Every cell is a module of one program. Before its source goes a one-line prelude that no one
  * sees: an import of each name it takes from a cell above (from the cell that declared it last)
- * and an export of each name it declares. A cell with an editor imports every name above it, so
- * that completion offers them all; the other cells import only the names they mention, which
- * is enough to infer the types of what they declare, and keeps a thousand-cell notebook's
- * program small.
+ * and an export of each name it declares. A cell imports only the names it mentions, which is
+ * enough to check it and to infer the types of what it declares, and keeps the program of a
+ * thousand-cell notebook small; while completion is asked in a cell, it imports every name above
+ * it, so that completion offers them all. (Checking a cell that imports thousands of names takes
+ * the service a long moment: it is not done at every pause in typing.)
  *
  * This module parses with the TypeScript the worker already has, passed in: the renderer's own
  * bundle has no TypeScript.
@@ -44,8 +45,8 @@ export interface CellFacts {
 export interface ScopedCell {
   readonly fileName: string;
   readonly facts: CellFacts;
-  /** Whether the cell has an editor: it then sees every name above it (see above). */
-  readonly edited: boolean;
+  /** Whether completion is asked in the cell: it then imports every name above it (see above). */
+  readonly completing: boolean;
 }
 
 export interface Prelude {
@@ -174,7 +175,7 @@ export function cellPreludes(cells: readonly ScopedCell[]): Map<string, Prelude>
       names.push(name);
       byCell.set(source.fileName, names);
     };
-    if (cell.edited) for (const name of visible.keys()) take(name);
+    if (cell.completing) for (const name of visible.keys()) take(name);
     else for (const name of mentioned) take(name);
 
     const statements = [...byCell].map(([fileName, names]) => `import { ${names.join(', ')} } from ${JSON.stringify(`./${baseName(fileName)}`)};`);

@@ -42,6 +42,10 @@ const assignedConstant = 2588;
 class NotebookTypeScriptWorker extends TypeScriptWorker {
   private readonly facts = new Map<string, { readonly version: string; readonly facts: CellFacts; readonly signature: string }>();
   private preludes = new Map<string, Prelude & { readonly version: number }>();
+  /** The file the current request asks completion in, if it does. */
+  private completing: string | undefined;
+  /** Preludes made so far: a new prelude's version, never one a file had before. */
+  private preludeCount = 0;
   private scopeSignature = '';
 
   // --- what the language service reads
@@ -53,7 +57,9 @@ class NotebookTypeScriptWorker extends TypeScriptWorker {
 
   override getScriptVersion(fileName: string): string {
     const prelude = this.preludes.get(fileName);
-    const version = super.getScriptVersion(fileName);
+    // A cell moves between being a model and a library, and each counts its versions from 1: the
+    // kind is part of the version, so that the service never takes one for the other.
+    const version = `${this._getModel(fileName) === null ? 'library' : 'model'} ${super.getScriptVersion(fileName)}`;
     return prelude === undefined ? version : `${version}+${prelude.version}`;
   }
 
@@ -65,11 +71,19 @@ class NotebookTypeScriptWorker extends TypeScriptWorker {
     return { getText: (start, end) => text.substring(start, end), getLength: () => text.length, getChangeRange: () => undefined };
   }
 
-  /** Brings the preludes in step with the cells' order and declarations. */
+  /** Sets the preludes up for a request; `completing`: the file it asks completion in, if it does. */
+  private prepare(completing?: string): void {
+    this.completing = completing;
+    this.refreshScope();
+  }
+
+  /**
+   * Brings the preludes in step with the cells' order and declarations, for the request `prepare`
+   * set up (the language service calls `getScriptFileNames` again as it starts to answer it).
+   */
   private refreshScope(): void {
     const order = this.cellOrder();
     const cells = order.map((fileName) => {
-      const edited = this._getModel(fileName) !== null;
       const version = super.getScriptVersion(fileName);
       let known = this.facts.get(fileName);
       if (known?.version !== version) {
@@ -77,17 +91,17 @@ class NotebookTypeScriptWorker extends TypeScriptWorker {
         known = { version, facts, signature: JSON.stringify([[...facts.declared], [...facts.exported], [...facts.mentioned].sort()]) };
         this.facts.set(fileName, known);
       }
-      return { fileName, edited, facts: known.facts, signature: known.signature };
+      return { fileName, completing: fileName === this.completing, facts: known.facts, signature: known.signature };
     });
     // Typing in a cell changes its preludes only when it changes what a cell declares or mentions.
-    const signature = JSON.stringify(cells.map((cell) => [cell.fileName, cell.edited, cell.signature]));
+    const signature = JSON.stringify(cells.map((cell) => [cell.fileName, cell.completing, cell.signature]));
     if (signature === this.scopeSignature) return;
     this.scopeSignature = signature;
     const previous = this.preludes;
     this.preludes = new Map();
     for (const [fileName, prelude] of cellPreludes(cells)) {
       const before = previous.get(fileName);
-      const version = before === undefined ? 0 : before.text === prelude.text ? before.version : before.version + 1;
+      const version = before?.text === prelude.text ? before.version : ++this.preludeCount;
       this.preludes.set(fileName, { ...prelude, version });
     }
     for (const fileName of this.facts.keys()) if (!this.preludes.has(fileName)) this.facts.delete(fileName);
@@ -155,22 +169,22 @@ class NotebookTypeScriptWorker extends TypeScriptWorker {
   // --- the requests Monaco's language features make
 
   override async getSyntacticDiagnostics(fileName: string): Promise<Diagnostic[]> {
-    this.refreshScope();
+    this.prepare();
     return this.diagnostics(fileName, await super.getSyntacticDiagnostics(fileName));
   }
 
   override async getSemanticDiagnostics(fileName: string): Promise<Diagnostic[]> {
-    this.refreshScope();
+    this.prepare();
     return this.diagnostics(fileName, await super.getSemanticDiagnostics(fileName));
   }
 
   override async getSuggestionDiagnostics(fileName: string): Promise<Diagnostic[]> {
-    this.refreshScope();
+    this.prepare();
     return this.diagnostics(fileName, await super.getSuggestionDiagnostics(fileName));
   }
 
   override async getCompletionsAtPosition(fileName: string, position: number) {
-    this.refreshScope();
+    this.prepare(fileName);
     const completions: { optionalReplacementSpan?: TextSpan; entries: { name: string; kind: string; replacementSpan?: TextSpan }[] } | undefined =
       await super.getCompletionsAtPosition(fileName, position + this.offset(fileName));
     if (completions === undefined) return undefined;
@@ -186,20 +200,20 @@ class NotebookTypeScriptWorker extends TypeScriptWorker {
   }
 
   override async getCompletionEntryDetails(fileName: string, position: number, entry: string) {
-    this.refreshScope();
+    this.prepare(fileName);
     const details: { kind: string; displayParts: DisplayPart[] } | undefined = await super.getCompletionEntryDetails(fileName, position + this.offset(fileName), entry);
     const how = details && this.imported(fileName, entry, details.kind);
     return details === undefined || how === undefined ? details : { ...details, kind: how, displayParts: unaliased(details.displayParts) };
   }
 
   override async getSignatureHelpItems(fileName: string, position: number, options: unknown) {
-    this.refreshScope();
+    this.prepare();
     const help: { applicableSpan: TextSpan } | undefined = await super.getSignatureHelpItems(fileName, position + this.offset(fileName), options);
     return help && { ...help, applicableSpan: this.toCell(fileName, help.applicableSpan) ?? { start: 0, length: 0 } };
   }
 
   override async getQuickInfoAtPosition(fileName: string, position: number) {
-    this.refreshScope();
+    this.prepare();
     const info: { kind: string; textSpan: TextSpan; displayParts: DisplayPart[] } | undefined = await super.getQuickInfoAtPosition(fileName, position + this.offset(fileName));
     const textSpan = info && this.toCell(fileName, info.textSpan);
     if (info === undefined || textSpan === undefined) return undefined;
@@ -209,7 +223,7 @@ class NotebookTypeScriptWorker extends TypeScriptWorker {
   }
 
   override async getDocumentHighlights(fileName: string, position: number, filesToSearch: string[]) {
-    this.refreshScope();
+    this.prepare();
     const highlights: { fileName: string; highlightSpans: { textSpan: TextSpan; contextSpan?: TextSpan }[] }[] | undefined = await super.getDocumentHighlights(
       fileName,
       position + this.offset(fileName),
@@ -222,29 +236,29 @@ class NotebookTypeScriptWorker extends TypeScriptWorker {
   }
 
   override async getDefinitionAtPosition(fileName: string, position: number) {
-    this.refreshScope();
+    this.prepare();
     return this.locations<Located>(await super.getDefinitionAtPosition(fileName, position + this.offset(fileName)));
   }
 
   override async getReferencesAtPosition(fileName: string, position: number) {
-    this.refreshScope();
+    this.prepare();
     return this.locations<Located>(await super.getReferencesAtPosition(fileName, position + this.offset(fileName)));
   }
 
   override async findRenameLocations(fileName: string, position: number, findInStrings: boolean, findInComments: boolean, prefixAndSuffix: boolean) {
-    this.refreshScope();
+    this.prepare();
     return this.locations<Located>(await super.findRenameLocations(fileName, position + this.offset(fileName), findInStrings, findInComments, prefixAndSuffix));
   }
 
   override async getRenameInfo(fileName: string, position: number, options: unknown) {
-    this.refreshScope();
+    this.prepare();
     const info: { canRename: boolean; triggerSpan?: TextSpan } = await super.getRenameInfo(fileName, position + this.offset(fileName), options);
     const triggerSpan = info.triggerSpan && this.toCell(fileName, info.triggerSpan);
     return { ...info, triggerSpan };
   }
 
   override async getNavigationTree(fileName: string) {
-    this.refreshScope();
+    this.prepare();
     const tree: NavigationItem | undefined = await super.getNavigationTree(fileName);
     const offset = this.offset(fileName);
     // The file's own item spans the prelude too: its spans are cut to the cell.
@@ -262,18 +276,18 @@ class NotebookTypeScriptWorker extends TypeScriptWorker {
   }
 
   override async getFormattingEditsForRange(fileName: string, start: number, end: number, options: unknown) {
-    this.refreshScope();
+    this.prepare();
     const offset = this.offset(fileName);
     return this.changes(fileName, await super.getFormattingEditsForRange(fileName, start + offset, end + offset, options));
   }
 
   override async getFormattingEditsAfterKeystroke(fileName: string, position: number, ch: string, options: unknown) {
-    this.refreshScope();
+    this.prepare();
     return this.changes(fileName, await super.getFormattingEditsAfterKeystroke(fileName, position + this.offset(fileName), ch, options));
   }
 
   override async getCodeFixesAtPosition(fileName: string, start: number, end: number, errorCodes: number[], formatOptions: unknown) {
-    this.refreshScope();
+    this.prepare();
     const offset = this.offset(fileName);
     const fixes: CodeFix[] = await super.getCodeFixesAtPosition(fileName, start + offset, end + offset, errorCodes, formatOptions);
     return fixes.flatMap((fix) => {
@@ -286,7 +300,7 @@ class NotebookTypeScriptWorker extends TypeScriptWorker {
   }
 
   override async provideInlayHints(fileName: string, start: number, end: number) {
-    this.refreshScope();
+    this.prepare();
     const offset = this.offset(fileName);
     const hints: { position: number }[] = await super.provideInlayHints(fileName, start + offset, end + offset);
     return hints.flatMap((hint) => (hint.position < offset ? [] : [{ ...hint, position: hint.position - offset }]));

@@ -19,8 +19,8 @@ describe('cell scope', () => {
     ts = ((await import(typescriptServices)) as { typescript: TypeScriptApi }).typescript;
   });
 
-  const cells = (...sources: [name: string, source: string, edited?: boolean][]): ScopedCell[] =>
-    sources.map(([name, source, edited = false]) => ({ fileName: file(name), facts: cellFacts(ts, file(name), source), edited }));
+  const cells = (...sources: [name: string, source: string, completing?: boolean][]): ScopedCell[] =>
+    sources.map(([name, source, completing = false]) => ({ fileName: file(name), facts: cellFacts(ts, file(name), source), completing }));
 
   test('a cell declares its top-level names, with how', () => {
     const facts = cellFacts(
@@ -75,7 +75,7 @@ export { e as renamed };`,
     assert.deepEqual(Object.fromEntries(preludes.get(file('c'))?.imports ?? []), { x: 'const', y: 'const' });
   });
 
-  test('a cell with an editor sees every name above it; another only those it mentions; none sees below', () => {
+  test('a cell where completion is asked sees every name above it; another only those it mentions; none sees below', () => {
     const preludes = cellPreludes(cells(['a', 'let x = 1; const y = 2;'], ['b', 'x', false], ['c', '', true], ['d', 'const below = 1;']));
     assert.deepEqual([...(preludes.get(file('b'))?.imports.keys() ?? [])], ['x']);
     assert.deepEqual(Object.fromEntries(preludes.get(file('c'))?.imports ?? []), { x: 'let', y: 'const' });
@@ -89,9 +89,9 @@ export { e as renamed };`,
 
   test('a JavaScript cell and a TypeScript cell import each other by their own extensions', () => {
     const scoped: ScopedCell[] = [
-      { fileName: file('a', 'js'), facts: cellFacts(ts, file('a', 'js'), 'var fromJs = 1;'), edited: false },
-      { fileName: file('b'), facts: cellFacts(ts, file('b'), 'const fromTs: number = fromJs;'), edited: false },
-      { fileName: file('c', 'js'), facts: cellFacts(ts, file('c', 'js'), 'fromTs'), edited: false },
+      { fileName: file('a', 'js'), facts: cellFacts(ts, file('a', 'js'), 'var fromJs = 1;'), completing: false },
+      { fileName: file('b'), facts: cellFacts(ts, file('b'), 'const fromTs: number = fromJs;'), completing: false },
+      { fileName: file('c', 'js'), facts: cellFacts(ts, file('c', 'js'), 'fromTs'), completing: false },
     ];
     const preludes = cellPreludes(scoped);
     assert.match(preludes.get(file('b'))?.text ?? '', /from "\.\/cell-a\.js"/);
