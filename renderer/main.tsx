@@ -16,6 +16,7 @@ import { DialogController } from './components/Dialogs.tsx';
 import { FileActions } from './document/file-actions.ts';
 import { parseNotebookText } from './document/notebook-text.ts';
 import { CellModels } from './editor/cell-models.ts';
+import { openCellsFromEditors } from './editor/cell-opener.ts';
 import { loadMonacoModule } from './editor/load-monaco.ts';
 import { NotebookStore } from './session/notebook-store.ts';
 
@@ -33,7 +34,10 @@ async function start(root: HTMLElement): Promise<void> {
   const store = new NotebookStore(bridge, parseNotebookText(document.content), document.path);
   const models = new CellModels(store);
   // Before any component hears that Monaco is there (they ask later), so that an editor finds its model.
-  void monaco.then((module) => models.connect(module));
+  void monaco.then((module) => {
+    models.connect(module);
+    openCellsFromEditors(module, store, models);
+  });
   onDisconnect(() => store.setHostLost());
   const dialogs = new DialogController();
   const files = new FileActions(bridge, store, dialogs, host);

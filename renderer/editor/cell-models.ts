@@ -112,11 +112,15 @@ export class CellModels {
     return entry;
   }
 
+  /** The code cell whose file `path` is. */
+  cellAt(path: string): CodeCell | undefined {
+    return allCodeCells(this.store.getState().data.notebook).find((cell) => this.path(cell.id, cell.language) === path);
+  }
+
   /** A model Monaco created for a cell's file, which it edits like any other (see above). */
   private adoptCreated(model: Model): void {
     if (this.creating) return;
-    const path = model.uri.toString();
-    const cell = allCodeCells(this.store.getState().data.notebook).find((candidate) => this.path(candidate.id, candidate.language) === path);
+    const cell = this.cellAt(model.uri.toString());
     if (cell === undefined || this.models.has(cell.id)) return;
     this.adopt(cell, model);
     this.evictIdleModels();

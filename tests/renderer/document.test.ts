@@ -149,20 +149,28 @@ describe('documents in the notebook UI', () => {
     await page.context().close();
   });
 
-  test('renaming a name renames it in every cell that uses it, those without an editor too, and the file says so', async () => {
-    const cells = ['```ts\nconst orbit = 1;\n```'];
-    for (let i = 1; i < 40; i++) cells.push('```ts\n' + (i === 20 ? 'orbit + 20' : i === 39 ? 'orbit * 2' : `const filler${i} = ${i};`) + '\n```');
-    const path = join(tessera.dir, 'rename.tsnb');
-    writeFileSync(path, '# Renaming\n\n' + cells.join('\n\n') + '\n');
+  /**
+   * Opens a notebook of TypeScript cells, `uses` in the last and `defines` in the first, fillers
+   * between (far enough that the first cell's editor goes), with the cursor at the last cell's start.
+   */
+  async function openFarApart(name: string, defines: string, uses: Readonly<Record<number, string>>, count: number) {
+    const cells = Array.from({ length: count }, (_, i) => (i === 0 ? defines : (uses[i] ?? `const filler${i} = ${i};`)));
+    const path = join(tessera.dir, `${name}.tsnb`);
+    writeFileSync(path, `# ${name}\n\n` + cells.map((source) => '```ts\n' + source + '\n```').join('\n\n') + '\n');
     const page = await freshPage();
     await openPath(page, path);
-    // Far from the first cell (whose editor goes) and from cell 20 (which never gets one).
-    const last = codeCells(page).nth(39);
+    const last = codeCells(page).nth(count - 1);
     await last.scrollIntoViewIfNeeded();
-    await last.locator('.view-lines', { hasText: 'orbit' }).waitFor();
-    assert.equal(await codeCells(page).nth(20).locator('.monaco-editor').count(), 0, 'cell 20 has no editor');
+    await last.locator('.view-lines', { hasText: uses[count - 1] ?? '' }).waitFor();
     await last.locator('.monaco-editor').click();
     await page.keyboard.press('Control+Home');
+    return { page, path, last };
+  }
+
+  test('renaming a name renames it in every cell that uses it, those without an editor too, and the file says so', async () => {
+    const { page, path, last } = await openFarApart('rename', 'const orbit = 1;', { 20: 'orbit + 20', 39: 'orbit * 2' }, 40);
+    // Far from the first cell (whose editor went) and from cell 20 (which never had one).
+    assert.equal(await codeCells(page).nth(20).locator('.monaco-editor').count(), 0, 'cell 20 has no editor');
     await page.keyboard.press('F2');
     const input = page.locator('.rename-box input');
     await input.waitFor({ timeout: 30_000 });
@@ -177,6 +185,18 @@ describe('documents in the notebook UI', () => {
     assert.match(saved, /radius \+ 20/);
     assert.match(saved, /radius \* 2/);
     assert.doesNotMatch(saved, /orbit/);
+    await page.context().close();
+  });
+
+  test('going to a definition in another cell goes to that cell, the cursor on the definition', async () => {
+    const { page } = await openFarApart('definition', 'let filler = 0;\nconst orbit = 1;', { 29: 'orbit * 2' }, 30);
+    await page.keyboard.press('F12');
+    const first = codeCells(page).nth(0);
+    await first.locator('.monaco-editor.focused').waitFor({ timeout: 30_000 });
+    assert.ok(await first.isVisible());
+    // The cursor is on the definition.
+    await page.keyboard.insertText('my');
+    await first.locator('.view-lines', { hasText: 'const myorbit = 1;' }).waitFor();
     await page.context().close();
   });
 
