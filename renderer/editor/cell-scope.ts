@@ -4,12 +4,12 @@
  * cells above it declared, the latest declaration of a name winning, and nothing of the cells below.
  *
  * Every cell is a module of one program. Before its source goes a one-line prelude that no one
- * sees: an import of each name it takes from a cell above (from the cell that declared it last)
- * and an export of each name it declares. A cell imports only the names it mentions, which is
- * enough to check it and to infer the types of what it declares, and keeps the program of a
- * thousand-cell notebook small; while completion is asked in a cell, it imports every name above
- * it, so that completion offers them all. (Checking a cell that imports thousands of names takes
- * the service a long moment: it is not done at every pause in typing.)
+ * sees: an import of each name it mentions that a cell above declared (from the cell that declared
+ * it last), and an export of each name it declares. That is enough to check the cell and to infer
+ * the types of what it declares, and keeps the program of a thousand-cell notebook small: a cell
+ * that imported every name above it would take the service a long moment to check at every pause
+ * in typing. Completion offers the other names above a cell too (`namesAbove`), the worker adding
+ * them to what the service finds.
  *
  * This module parses with the TypeScript the worker already has, passed in: the renderer's own
  * bundle has no TypeScript.
@@ -36,6 +36,8 @@ export type DeclarationKind = 'const' | 'let' | 'var' | 'function' | 'class' | '
 export interface CellFacts {
   /** The names the cell declares at its top level, with how. */
   readonly declared: ReadonlyMap<string, DeclarationKind>;
+  /** Where in the cell each of them is first declared: the offset of its name. */
+  readonly declaredAt: ReadonlyMap<string, number>;
   /** Names the cell's own `export`s already export: the prelude must not export them again. */
   readonly exported: ReadonlySet<string>;
   /** Every identifier in the cell: a superset of the names it takes from cells above. */
@@ -45,8 +47,12 @@ export interface CellFacts {
 export interface ScopedCell {
   readonly fileName: string;
   readonly facts: CellFacts;
-  /** Whether completion is asked in the cell: it then imports every name above it (see above). */
-  readonly completing: boolean;
+}
+
+/** A name a cell above declared: which cell declared it last, and how. */
+export interface NameAbove {
+  readonly fileName: string;
+  readonly how: DeclarationKind;
 }
 
 export interface Prelude {
@@ -61,6 +67,7 @@ export function cellFacts(ts: TypeScriptApi, fileName: string, text: string): Ce
   const syntax = ts.SyntaxKind;
   const blockScoped = member(ts.NodeFlags, 'Let') | member(ts.NodeFlags, 'Const');
   const declared = new Map<string, DeclarationKind>();
+  const declaredAt = new Map<string, number>();
   const exported = new Set<string>();
   const mentioned = new Set<string>();
 
@@ -68,8 +75,11 @@ export function cellFacts(ts: TypeScriptApi, fileName: string, text: string): Ce
     node !== undefined && node.kind === syntax.Identifier ? (node as unknown as { text: string }).text : undefined;
   const declare = (node: SyntaxNode | undefined, how: DeclarationKind, exporting: boolean) => {
     const name = nameOf(node);
-    if (name === undefined) return;
-    if (!declared.has(name)) declared.set(name, how);
+    if (name === undefined || node === undefined) return;
+    if (!declared.has(name)) {
+      declared.set(name, how);
+      declaredAt.set(name, (node as unknown as { end: number }).end - name.length);
+    }
     if (exporting) exported.add(name);
   };
   const declareBinding = (binding: SyntaxNode, how: DeclarationKind, exporting: boolean) => {
@@ -155,37 +165,54 @@ export function cellFacts(ts: TypeScriptApi, fileName: string, text: string): Ce
     ts.forEachChild(node, mention);
   };
   mention(file);
-  return { declared, exported, mentioned };
+  return { declared, declaredAt, exported, mentioned };
 }
 
 /** The prelude of every cell, in the notebook's order. */
 export function cellPreludes(cells: readonly ScopedCell[]): Map<string, Prelude> {
-  /** Each name declared so far, with the cell that declared it last. */
-  const visible = new Map<string, { readonly fileName: string; readonly how: DeclarationKind }>();
   const preludes = new Map<string, Prelude>();
-  for (const cell of cells) {
+  walkNames(cells, (cell, visible) => {
     const { declared, exported, mentioned } = cell.facts;
     const imports = new Map<string, DeclarationKind>();
     const byCell = new Map<string, string[]>();
-    const take = (name: string) => {
+    for (const name of mentioned) {
       const source = visible.get(name);
-      if (source === undefined || declared.has(name)) return;
+      if (source === undefined || declared.has(name)) continue;
       imports.set(name, source.how);
       const names = byCell.get(source.fileName) ?? [];
       names.push(name);
       byCell.set(source.fileName, names);
-    };
-    if (cell.completing) for (const name of visible.keys()) take(name);
-    else for (const name of mentioned) take(name);
-
+    }
     const statements = [...byCell].map(([fileName, names]) => `import { ${names.join(', ')} } from ${JSON.stringify(`./${baseName(fileName)}`)};`);
     const ownExports = [...declared.keys()].filter((name) => !exported.has(name));
     // Always an export, so that the cell is a module even when it declares nothing.
     statements.push(ownExports.length === 0 ? 'export {};' : `export { ${ownExports.join(', ')} };`);
     preludes.set(cell.fileName, { text: `${statements.join(' ')}\n`, imports });
-    for (const [name, how] of declared) visible.set(name, { fileName: cell.fileName, how });
-  }
+  });
   return preludes;
+}
+
+/** Every name the cells above `fileName` declared, with the cell that declared it last. */
+export function namesAbove(cells: readonly ScopedCell[], fileName: string): ReadonlyMap<string, NameAbove> {
+  let above: ReadonlyMap<string, NameAbove> = new Map();
+  walkNames(cells, (cell, visible) => {
+    if (cell.fileName !== fileName) return true;
+    above = new Map(visible);
+    return false;
+  });
+  return above;
+}
+
+/**
+ * Visits the cells in order, each with the names declared above it; stops when `visit` says false.
+ * The map is the walk's own, changed as it goes on.
+ */
+function walkNames(cells: readonly ScopedCell[], visit: (cell: ScopedCell, visible: ReadonlyMap<string, NameAbove>) => boolean | void): void {
+  const visible = new Map<string, NameAbove>();
+  for (const cell of cells) {
+    if (visit(cell, visible) === false) return;
+    for (const [name, how] of cell.facts.declared) visible.set(name, { fileName: cell.fileName, how });
+  }
 }
 
 function member(record: Readonly<Record<string, number>>, name: string): number {

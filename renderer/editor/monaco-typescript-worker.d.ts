@@ -39,7 +39,11 @@ declare module 'monaco-editor/language/typescript/ts.worker' {
     getScriptSnapshot(fileName: string): ScriptSnapshot | undefined;
     getExtraLibs(): Record<string, { content: string; version: number }>;
     _getModel(fileName: string): object | null;
+    readonly _ctx: { getMirrorModels(): { readonly uri: { toString(): string } }[] };
     _getScriptText(fileName: string): string | undefined;
+    getLanguageService(): {
+      getQuickInfoAtPosition(fileName: string, position: number): { displayParts?: DisplayPart[]; documentation?: DisplayPart[]; tags?: unknown[] } | undefined;
+    };
 
     getSyntacticDiagnostics(fileName: string): Promise<Diagnostic[]>;
     getSemanticDiagnostics(fileName: string): Promise<Diagnostic[]>;

@@ -10,7 +10,7 @@
  */
 
 import { initialize, ts, TypeScriptWorker, type Diagnostic, type DisplayPart, type ScriptSnapshot, type TextSpan } from 'monaco-editor/language/typescript/ts.worker';
-import { cellFacts, cellPreludes, type CellFacts, type DeclarationKind, type Prelude } from './cell-scope.ts';
+import { cellFacts, cellPreludes, namesAbove, type CellFacts, type DeclarationKind, type Prelude, type ScopedCell } from './cell-scope.ts';
 import { cellOrderPath } from './cell-files.ts';
 
 interface Located {
@@ -24,6 +24,15 @@ interface NavigationItem {
   nameSpan?: TextSpan;
   childItems?: NavigationItem[];
 }
+
+interface Completions {
+  isGlobalCompletion: boolean;
+  optionalReplacementSpan?: TextSpan;
+  entries: { name: string; kind: string; kindModifiers?: string; sortText: string; replacementSpan?: TextSpan }[];
+}
+
+/** TypeScript's sort text for the names of a scope, before globals and keywords. */
+const localSortText = '11';
 
 interface TextChange {
   span: TextSpan;
@@ -40,13 +49,14 @@ const assignedImport = 2632;
 const assignedConstant = 2588;
 
 class NotebookTypeScriptWorker extends TypeScriptWorker {
-  private readonly facts = new Map<string, { readonly version: string; readonly facts: CellFacts; readonly signature: string }>();
+  private readonly facts = new Map<string, { readonly version: string; readonly facts: CellFacts }>();
   private preludes = new Map<string, Prelude & { readonly version: number }>();
-  /** The file the current request asks completion in, if it does. */
-  private completing: string | undefined;
+  /** The cells in order, as the last refresh found them. */
+  private cells: readonly ScopedCell[] = [];
   /** Preludes made so far: a new prelude's version, never one a file had before. */
   private preludeCount = 0;
-  private scopeSignature = '';
+  /** Whether the preludes were brought in step in this turn already. */
+  private refreshed = false;
 
   // --- what the language service reads
 
@@ -71,32 +81,31 @@ class NotebookTypeScriptWorker extends TypeScriptWorker {
     return { getText: (start, end) => text.substring(start, end), getLength: () => text.length, getChangeRange: () => undefined };
   }
 
-  /** Sets the preludes up for a request; `completing`: the file it asks completion in, if it does. */
-  private prepare(completing?: string): void {
-    this.completing = completing;
-    this.refreshScope();
-  }
-
   /**
-   * Brings the preludes in step with the cells' order and declarations, for the request `prepare`
-   * set up (the language service calls `getScriptFileNames` again as it starts to answer it).
+   * Brings the preludes in step with the cells' order and declarations, once a turn: a request
+   * brings them in step before it asks the service, which at once asks for the files again.
    */
   private refreshScope(): void {
-    const order = this.cellOrder();
-    const cells = order.map((fileName) => {
+    if (this.refreshed) return;
+    this.refreshed = true;
+    queueMicrotask(() => {
+      this.refreshed = false;
+    });
+    const cells = this.cellOrder().map((fileName) => {
       const version = super.getScriptVersion(fileName);
       let known = this.facts.get(fileName);
       if (known?.version !== version) {
         const facts = cellFacts(ts.typescript, fileName, this._getScriptText(fileName) ?? '');
-        known = { version, facts, signature: JSON.stringify([[...facts.declared], [...facts.exported], [...facts.mentioned].sort()]) };
+        const same = known !== undefined && sameFacts(known.facts, facts);
+        known = { version, facts: same && known !== undefined ? known.facts : facts };
         this.facts.set(fileName, known);
       }
-      return { fileName, completing: fileName === this.completing, facts: known.facts, signature: known.signature };
+      return { fileName, facts: known.facts };
     });
-    // Typing in a cell changes its preludes only when it changes what a cell declares or mentions.
-    const signature = JSON.stringify(cells.map((cell) => [cell.fileName, cell.completing, cell.signature]));
-    if (signature === this.scopeSignature) return;
-    this.scopeSignature = signature;
+    // Typing in a cell changes the preludes only when it changes what the cell declares or mentions.
+    const unchanged = cells.length === this.cells.length && cells.every((cell, index) => cell.fileName === this.cells[index]?.fileName && cell.facts === this.cells[index]?.facts);
+    this.cells = cells;
+    if (unchanged) return;
     const previous = this.preludes;
     this.preludes = new Map();
     for (const [fileName, prelude] of cellPreludes(cells)) {
@@ -109,11 +118,20 @@ class NotebookTypeScriptWorker extends TypeScriptWorker {
 
   /** The cells' files in the notebook's order, those the worker has. */
   private cellOrder(): string[] {
-    const content = this.getExtraLibs()[cellOrderPath]?.content;
+    const libraries = this.getExtraLibs();
+    const content = libraries[cellOrderPath]?.content;
     if (content === undefined) return [];
     const order: unknown = JSON.parse(content);
     if (!Array.isArray(order)) return [];
-    return order.filter((fileName): fileName is string => typeof fileName === 'string' && this._getScriptText(fileName) !== undefined);
+    return order.filter((fileName): fileName is string => typeof fileName === 'string' && (fileName in libraries || this._getModel(fileName) !== null));
+  }
+
+  /**
+   * Monaco's also compares every model's URI printed unencoded, which it prints anew at each call,
+   * and the service asks for every file at every request. Files are named as Monaco prints URIs.
+   */
+  override _getModel(fileName: string): object | null {
+    return this._ctx.getMirrorModels().find((model) => model.uri.toString() === fileName) ?? null;
   }
 
   // --- moving positions between the cell (Monaco's) and the cell with its prelude (the service's)
@@ -169,51 +187,66 @@ class NotebookTypeScriptWorker extends TypeScriptWorker {
   // --- the requests Monaco's language features make
 
   override async getSyntacticDiagnostics(fileName: string): Promise<Diagnostic[]> {
-    this.prepare();
+    this.refreshScope();
     return this.diagnostics(fileName, await super.getSyntacticDiagnostics(fileName));
   }
 
   override async getSemanticDiagnostics(fileName: string): Promise<Diagnostic[]> {
-    this.prepare();
+    this.refreshScope();
     return this.diagnostics(fileName, await super.getSemanticDiagnostics(fileName));
   }
 
   override async getSuggestionDiagnostics(fileName: string): Promise<Diagnostic[]> {
-    this.prepare();
+    this.refreshScope();
     return this.diagnostics(fileName, await super.getSuggestionDiagnostics(fileName));
   }
 
   override async getCompletionsAtPosition(fileName: string, position: number) {
-    this.prepare(fileName);
-    const completions: { optionalReplacementSpan?: TextSpan; entries: { name: string; kind: string; replacementSpan?: TextSpan }[] } | undefined =
-      await super.getCompletionsAtPosition(fileName, position + this.offset(fileName));
+    this.refreshScope();
+    const completions: Completions | undefined = await super.getCompletionsAtPosition(fileName, position + this.offset(fileName));
     if (completions === undefined) return undefined;
     const optionalReplacementSpan = completions.optionalReplacementSpan && this.toCell(fileName, completions.optionalReplacementSpan);
-    return {
-      ...completions,
-      optionalReplacementSpan,
-      entries: completions.entries.map((entry) => {
-        const replacementSpan = entry.replacementSpan && this.toCell(fileName, entry.replacementSpan);
-        return { ...entry, kind: this.imported(fileName, entry.name, entry.kind) ?? entry.kind, replacementSpan };
-      }),
-    };
+    const entries: Completions['entries'] = completions.entries.map((entry) => {
+      const replacementSpan = entry.replacementSpan && this.toCell(fileName, entry.replacementSpan);
+      return { ...entry, kind: this.imported(fileName, entry.name, entry.kind) ?? entry.kind, ...(replacementSpan === undefined ? {} : { replacementSpan }) };
+    });
+    // Where names of the scope complete, those of the cells above that this cell does not mention
+    // yet: its prelude imports only those it mentions.
+    if (completions.isGlobalCompletion) {
+      const found = new Set(entries.map((entry) => entry.name));
+      for (const [name, { how }] of namesAbove(this.cells, fileName)) {
+        if (!found.has(name)) entries.push({ name, kind: how, kindModifiers: '', sortText: localSortText });
+      }
+    }
+    return { ...completions, optionalReplacementSpan, entries };
   }
 
   override async getCompletionEntryDetails(fileName: string, position: number, entry: string) {
-    this.prepare(fileName);
+    this.refreshScope();
     const details: { kind: string; displayParts: DisplayPart[] } | undefined = await super.getCompletionEntryDetails(fileName, position + this.offset(fileName), entry);
-    const how = details && this.imported(fileName, entry, details.kind);
-    return details === undefined || how === undefined ? details : { ...details, kind: how, displayParts: unaliased(details.displayParts) };
+    if (details === undefined) return this.detailsAbove(fileName, entry);
+    const how = this.imported(fileName, entry, details.kind);
+    return how === undefined ? details : { ...details, kind: how, displayParts: unaliased(details.displayParts) };
+  }
+
+  /** The details of a name a cell above declared, which this cell does not import yet: as it hovers there. */
+  private detailsAbove(fileName: string, name: string) {
+    const above = namesAbove(this.cells, fileName).get(name);
+    const at = above && this.cells.find((cell) => cell.fileName === above.fileName)?.facts.declaredAt.get(name);
+    if (above === undefined || at === undefined) return undefined;
+    const info = this.getLanguageService().getQuickInfoAtPosition(above.fileName, at + this.offset(above.fileName));
+    if (info === undefined) return undefined;
+    return { name, kind: above.how, kindModifiers: '', displayParts: info.displayParts ?? [], documentation: info.documentation ?? [], tags: info.tags ?? [] };
   }
 
   override async getSignatureHelpItems(fileName: string, position: number, options: unknown) {
-    this.prepare();
+    this.refreshScope();
     const help: { applicableSpan: TextSpan } | undefined = await super.getSignatureHelpItems(fileName, position + this.offset(fileName), options);
     return help && { ...help, applicableSpan: this.toCell(fileName, help.applicableSpan) ?? { start: 0, length: 0 } };
   }
 
   override async getQuickInfoAtPosition(fileName: string, position: number) {
-    this.prepare();
+    this.refreshScope();
     const info: { kind: string; textSpan: TextSpan; displayParts: DisplayPart[] } | undefined = await super.getQuickInfoAtPosition(fileName, position + this.offset(fileName));
     const textSpan = info && this.toCell(fileName, info.textSpan);
     if (info === undefined || textSpan === undefined) return undefined;
@@ -223,7 +256,7 @@ class NotebookTypeScriptWorker extends TypeScriptWorker {
   }
 
   override async getDocumentHighlights(fileName: string, position: number, filesToSearch: string[]) {
-    this.prepare();
+    this.refreshScope();
     const highlights: { fileName: string; highlightSpans: { textSpan: TextSpan; contextSpan?: TextSpan }[] }[] | undefined = await super.getDocumentHighlights(
       fileName,
       position + this.offset(fileName),
@@ -236,29 +269,29 @@ class NotebookTypeScriptWorker extends TypeScriptWorker {
   }
 
   override async getDefinitionAtPosition(fileName: string, position: number) {
-    this.prepare();
+    this.refreshScope();
     return this.locations<Located>(await super.getDefinitionAtPosition(fileName, position + this.offset(fileName)));
   }
 
   override async getReferencesAtPosition(fileName: string, position: number) {
-    this.prepare();
+    this.refreshScope();
     return this.locations<Located>(await super.getReferencesAtPosition(fileName, position + this.offset(fileName)));
   }
 
   override async findRenameLocations(fileName: string, position: number, findInStrings: boolean, findInComments: boolean, prefixAndSuffix: boolean) {
-    this.prepare();
+    this.refreshScope();
     return this.locations<Located>(await super.findRenameLocations(fileName, position + this.offset(fileName), findInStrings, findInComments, prefixAndSuffix));
   }
 
   override async getRenameInfo(fileName: string, position: number, options: unknown) {
-    this.prepare();
+    this.refreshScope();
     const info: { canRename: boolean; triggerSpan?: TextSpan } = await super.getRenameInfo(fileName, position + this.offset(fileName), options);
     const triggerSpan = info.triggerSpan && this.toCell(fileName, info.triggerSpan);
     return { ...info, triggerSpan };
   }
 
   override async getNavigationTree(fileName: string) {
-    this.prepare();
+    this.refreshScope();
     const tree: NavigationItem | undefined = await super.getNavigationTree(fileName);
     const offset = this.offset(fileName);
     // The file's own item spans the prelude too: its spans are cut to the cell.
@@ -276,18 +309,18 @@ class NotebookTypeScriptWorker extends TypeScriptWorker {
   }
 
   override async getFormattingEditsForRange(fileName: string, start: number, end: number, options: unknown) {
-    this.prepare();
+    this.refreshScope();
     const offset = this.offset(fileName);
     return this.changes(fileName, await super.getFormattingEditsForRange(fileName, start + offset, end + offset, options));
   }
 
   override async getFormattingEditsAfterKeystroke(fileName: string, position: number, ch: string, options: unknown) {
-    this.prepare();
+    this.refreshScope();
     return this.changes(fileName, await super.getFormattingEditsAfterKeystroke(fileName, position + this.offset(fileName), ch, options));
   }
 
   override async getCodeFixesAtPosition(fileName: string, start: number, end: number, errorCodes: number[], formatOptions: unknown) {
-    this.prepare();
+    this.refreshScope();
     const offset = this.offset(fileName);
     const fixes: CodeFix[] = await super.getCodeFixesAtPosition(fileName, start + offset, end + offset, errorCodes, formatOptions);
     return fixes.flatMap((fix) => {
@@ -300,7 +333,7 @@ class NotebookTypeScriptWorker extends TypeScriptWorker {
   }
 
   override async provideInlayHints(fileName: string, start: number, end: number) {
-    this.prepare();
+    this.refreshScope();
     const offset = this.offset(fileName);
     const hints: { position: number }[] = await super.provideInlayHints(fileName, start + offset, end + offset);
     return hints.flatMap((hint) => (hint.position < offset ? [] : [{ ...hint, position: hint.position - offset }]));
@@ -313,6 +346,13 @@ class NotebookTypeScriptWorker extends TypeScriptWorker {
       return span === undefined ? [] : [{ ...change, span }];
     });
   }
+}
+
+/** Whether two readings of a cell declare and mention the same: its preludes, and those below it, stay. */
+function sameFacts(a: CellFacts, b: CellFacts): boolean {
+  const sameSet = (x: ReadonlySet<string>, y: ReadonlySet<string>) => x.size === y.size && [...x].every((name) => y.has(name));
+  const sameDeclared = a.declared.size === b.declared.size && [...a.declared].every(([name, how]) => b.declared.get(name) === how && a.declaredAt.get(name) === b.declaredAt.get(name));
+  return sameDeclared && sameSet(a.exported, b.exported) && sameSet(a.mentioned, b.mentioned);
 }
 
 /**

@@ -117,7 +117,7 @@ describe('documents in the notebook UI', () => {
       await page.locator('.monaco-hover:visible').waitFor({ state: 'hidden', timeout: 5_000 });
       return shown;
     };
-    await addCodeCell(page, "const planet = { name: 'Earth', moons: 1 };\nlet visits = 0;\nconst probes = 3;");
+    await addCodeCell(page, "const planet = { name: 'Earth', moons: 1 };\nlet visits = 0;\nconst probes = 3;\nconst comet = 'Halley';");
     await addCodeCell(page, "const planet = 'Mars';");
     await addCodeCell(page, 'visits = visits + 1;\nprobes = 4;\nplanet.length + spacecraft;');
     await addCodeCell(page, 'const spacecraft = 2;\nlet spacecraft = 3;');
@@ -145,6 +145,10 @@ describe('documents in the notebook UI', () => {
     await page.keyboard.press('Control+End');
     await page.keyboard.insertText('\nplanet.toU');
     await page.locator('.suggest-widget .monaco-list-row', { hasText: 'toUpperCase' }).first().waitFor({ timeout: 30_000 });
+    // A name from above that the cell does not mention yet completes too, with its type.
+    await page.keyboard.press('Escape');
+    await page.keyboard.insertText('pperCase();\ncom');
+    await page.locator('.suggest-widget .monaco-list-row', { hasText: 'const comet: "Halley"' }).first().waitFor({ timeout: 30_000 });
     await screenshot(page, 'intellisense-scope-light');
     await page.context().close();
   });
