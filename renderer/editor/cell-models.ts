@@ -53,6 +53,8 @@ export class CellModels {
   private readonly libraries = new Map<CellId, LibraryEntry>();
   private syncedNotebook: unknown;
   private order: { readonly paths: string; readonly remove: () => void } | undefined;
+  /** Each cell's file by language and id (see `path`). */
+  private readonly paths = new Map<string, string>();
   /** Whether the model being created is one `acquire` makes, not one of Monaco's. */
   private creating = false;
 
@@ -166,11 +168,20 @@ export class CellModels {
     this.order = library && { paths, remove: () => library.dispose() };
   }
 
-  /** The cell's file, as Monaco prints its `Uri`: the name the worker knows it by. */
+  /**
+   * The cell's file, as Monaco prints its `Uri`: the name the worker knows it by. Kept once made:
+   * every change of the notebook (each batch of output too) lists every cell's file.
+   */
   private path(cellId: CellId, language: CodeCell['language']): string {
     const module = this.module;
     if (module === undefined) throw new Error('CellModels used before Monaco was connected');
-    return module.monaco.Uri.parse(cellPath(cellId, language)).toString();
+    const key = `${language}:${cellId}`;
+    let path = this.paths.get(key);
+    if (path === undefined) {
+      path = module.monaco.Uri.parse(cellPath(cellId, language)).toString();
+      this.paths.set(key, path);
+    }
+    return path;
   }
 
   /** Turns the least recently used models no editor shows, past the limit, back into libraries. */

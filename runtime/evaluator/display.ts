@@ -15,12 +15,12 @@ import type { RichMime, RichOutputDto, TableDataDto } from '../../common/protoco
 export const displaySymbol = Symbol.for('tessera.display');
 
 /** Rows of a table that are sent, at most; the rest are counted. */
-export const maxTableRows = 100_000;
+const maxTableRows = 100_000;
 /**
  * …and at most this much of them as JSON, and half the output cap: a rich output past what is
  * left of the cap is dropped whole, and a wide table should still show its first rows.
  */
-export const maxTableBytes = 4 * 1024 * 1024;
+const maxTableBytes = 4 * 1024 * 1024;
 /** Columns of a table, found in the rows sent. */
 const maxTableColumns = 200;
 
