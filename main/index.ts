@@ -1,7 +1,8 @@
 /**
  * Electron main: one window per notebook, each with its own session and runtime (a utility
  * process). One instance of the app runs at a time; files given to a second instance, on the
- * command line or by macOS's `open-file` open in windows of the first.
+ * command line or by macOS's `open-file` open in windows of the first. Those events are heard
+ * from the first line on, before the app is ready, and their files wait until it is.
  */
 
 import { randomUUID } from 'node:crypto';
@@ -19,9 +20,9 @@ import { handleAppProtocol, registerAppScheme } from './app-protocol.ts';
 import { notebookFilesIn } from './command-line.ts';
 import { registerBridgeHandlers } from './ipc.ts';
 import { menuTemplate } from './menu.ts';
-import { lockDown } from './security.ts';
+import { handlePermissions, lockDown } from './security.ts';
 import { utilityProcessLauncher } from './utility-process-launcher.ts';
-import { NotebookWindows } from './windows.ts';
+import { NotebookWindows, type QuitControl } from './windows.ts';
 
 function dialogsFor(window: () => BrowserWindow): FileDialogs {
   return {
@@ -38,14 +39,26 @@ function dialogsFor(window: () => BrowserWindow): FileDialogs {
   };
 }
 
-async function start(pendingFiles: string[]): Promise<void> {
+/** Files to open, and whether to open a new notebook when there are none; queued until started. */
+type OpenRequest = { readonly files: readonly string[]; readonly newIfNone: boolean };
+
+/** Starts the app proper, once Electron is ready; answers the open requests of the command line and after. */
+async function start(): Promise<(request: OpenRequest) => void> {
   const userData = app.getPath('userData');
-  const scratchDir = join(app.getPath('documents'), 'Tessera', 'scratch');
+  // In the app's own data folder: a folder under Documents would bring up macOS's privacy prompt
+  // before the first window, for a notebook that is never saved.
+  const scratchDir = join(userData, 'scratch');
   mkdirSync(scratchDir, { recursive: true });
   const backups = await BackupStore.open({ folder: join(userData, 'backups') });
-  const recent = new RecentFilesStore(join(userData, 'recent.json'), (path) => app.addRecentDocument(path));
   const launcher = utilityProcessLauncher(runtimeEntry());
   let quitting = false;
+  const quit: QuitControl = {
+    get quitting() {
+      return quitting;
+    },
+    cancelled: () => (quitting = false),
+    resume: () => app.quit(),
+  };
 
   const windows: NotebookWindows = new NotebookWindows({
     preload: join(packageRoot(), 'out', 'preload', 'index.cjs'),
@@ -61,58 +74,76 @@ async function start(pendingFiles: string[]): Promise<void> {
         newDocument: newDocumentText,
         window: hooks,
       }),
-    onClosedAfterPrompt: () => {
-      if (quitting && windows.count <= 1) app.quit();
-    },
+    quit,
+  });
+  const openWindow = (path?: string) => void windows.openWindow(path).catch((error: unknown) => showError('Tessera could not open a window', error));
+  const setMenu = () =>
+    Menu.setApplicationMenu(
+      Menu.buildFromTemplate(
+        menuTemplate(process.platform, {
+          send: (command) => windows.sendToFocused(command),
+          newWindow: () => openWindow(),
+          recent: recent.list(),
+          openRecent: (path) => openWindow(path),
+        }),
+      ),
+    );
+  const recent = new RecentFilesStore(join(userData, 'recent.json'), (path) => {
+    app.addRecentDocument(path);
+    setMenu();
   });
 
   handleAppProtocol(join(packageRoot(), 'out', 'renderer'));
-  registerBridgeHandlers((contents) => windows.sessionOf(contents));
-  // Nothing a notebook shows needs the camera, notifications or any other permission.
-  session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
-  Menu.setApplicationMenu(
-    Menu.buildFromTemplate(
-      menuTemplate(process.platform, { send: (command) => windows.sendToFocused(command), newWindow: () => void windows.openWindow() }),
-    ),
-  );
+  registerBridgeHandlers({ sessionOf: (contents) => windows.sessionOf(contents), recentFiles: () => recent.list() });
+  handlePermissions(session.defaultSession);
+  setMenu();
 
-  app.on('second-instance', (_event, argv, cwd) => {
-    const files = notebookFilesIn(argv, cwd);
-    if (files.length === 0) void windows.openWindow();
-    for (const file of files) void windows.openWindow(file);
-  });
-  app.on('open-file', (event, path) => {
-    event.preventDefault();
-    void windows.openWindow(path);
-  });
   app.on('activate', () => {
-    if (windows.count === 0) void windows.openWindow();
+    if (windows.count === 0) openWindow();
   });
   app.on('before-quit', () => (quitting = true));
   app.on('window-all-closed', () => {
-    if (process.platform !== 'darwin' || quitting) app.quit();
+    if (process.platform !== 'darwin') app.quit();
   });
   app.on('will-quit', () => {
     backups.dispose();
   });
 
-  if (pendingFiles.length === 0) await windows.openWindow();
-  for (const file of pendingFiles) await windows.openWindow(file);
+  return ({ files, newIfNone }) => {
+    if (files.length === 0 && newIfNone) openWindow();
+    for (const file of files) openWindow(file);
+  };
+}
+
+function showError(title: string, error: unknown): void {
+  dialog.showErrorBox(title, error instanceof Error ? error.message : String(error));
 }
 
 registerAppScheme();
 if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
-  const pendingFiles = notebookFilesIn(process.argv.slice(1), process.cwd());
-  // Files macOS hands over before the app is ready.
-  app.on('will-finish-launching', () => {
-    app.on('open-file', (event, path) => {
-      event.preventDefault();
-      if (!app.isReady()) pendingFiles.push(path);
-    });
+  const queued: OpenRequest[] = [{ files: notebookFilesIn(process.argv.slice(1), process.cwd()), newIfNone: true }];
+  let open: (request: OpenRequest) => void = (request) => void queued.push(request);
+  app.on('second-instance', (_event, argv, cwd) => open({ files: notebookFilesIn(argv, cwd), newIfNone: true }));
+  // macOS hands files over this way, from before the app is ready (a double-click that starts it) on.
+  app.on('open-file', (event, path) => {
+    event.preventDefault();
+    open({ files: [path], newIfNone: false });
   });
   // lockDown hands over only http(s) URLs (isExternalWebUrl).
   app.on('web-contents-created', (_event, contents) => lockDown(contents, (url) => void shell.openExternal(url))); // eng-disable OPEN_EXTERNAL_JS_CHECK: only http(s) URLs reach it, checked in security.ts
-  void app.whenReady().then(() => start(pendingFiles));
+  app
+    .whenReady()
+    .then(start)
+    .then((started) => {
+      open = started;
+      // Files handed over while the app started replace the new notebook of a bare launch.
+      const files = queued.flatMap((request) => request.files);
+      open({ files, newIfNone: true });
+    })
+    .catch((error: unknown) => {
+      showError('Tessera could not start', error);
+      app.exit(1);
+    });
 }

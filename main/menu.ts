@@ -1,8 +1,14 @@
 /**
  * The application menu: the platform's standard roles plus File, Edit, Cell and Runtime. Menu
  * items that act on the document send an `AppCommand` to the focused window's renderer, which
- * owns the document. The Cell shortcuts are shown but not registered with the system: the editor
- * handles them, so Shift+Enter in a text field still types a new line.
+ * owns the document.
+ *
+ * The Cell, Runtime and palette shortcuts belong to the renderer (the editor handles them, so
+ * Shift+Enter in a text field still types a new line). On Linux and Windows the menu shows them
+ * without registering them (`registerAccelerator: false`); macOS has no such option, and a
+ * shortcut in its menu fires the item, so there they are not in the menu at all (the command
+ * palette lists them). "Open Recent" is the system's list on macOS (its roles exist there only)
+ * and the app's own list elsewhere.
  */
 
 import type { MenuItemConstructorOptions } from 'electron';
@@ -11,18 +17,29 @@ import type { AppCommand } from '../common/bridge/contract.ts';
 export interface MenuActions {
   readonly send: (command: AppCommand) => void;
   readonly newWindow: () => void;
+  /** The recent files, newest first, for Linux's and Windows' Open Recent. */
+  readonly recent: readonly string[];
+  readonly openRecent: (path: string) => void;
 }
 
 export function menuTemplate(platform: NodeJS.Platform, actions: MenuActions): MenuItemConstructorOptions[] {
+  const mac = platform === 'darwin';
   const command = (label: string, id: AppCommand, accelerator?: string, registerAccelerator = true): MenuItemConstructorOptions => ({
     label,
     id,
-    ...(accelerator ? { accelerator, registerAccelerator } : {}),
+    ...(accelerator && (registerAccelerator || !mac) ? { accelerator, registerAccelerator } : {}),
     click: () => actions.send(id),
   });
   /** For `registerAccelerator`: a shortcut the renderer handles, shown in the menu only. */
   const rendererHandles = false;
-  const mac = platform === 'darwin';
+  const openRecent: MenuItemConstructorOptions = mac
+    ? { role: 'recentDocuments', submenu: [{ role: 'clearRecentDocuments' }] }
+    : {
+        label: 'Open Recent',
+        id: 'file.openRecent',
+        enabled: actions.recent.length > 0,
+        submenu: actions.recent.map((path) => ({ label: path, click: () => actions.openRecent(path) })),
+      };
   return [
     ...(mac ? [{ role: 'appMenu' as const }] : []),
     {
@@ -30,7 +47,7 @@ export function menuTemplate(platform: NodeJS.Platform, actions: MenuActions): M
       submenu: [
         { label: 'New Notebook', id: 'file.newWindow', accelerator: 'CmdOrCtrl+N', click: () => actions.newWindow() },
         command('Open…', 'file.open', 'CmdOrCtrl+O'),
-        { role: 'recentDocuments', submenu: [{ role: 'clearRecentDocuments' }] },
+        openRecent,
         { type: 'separator' },
         command('Save', 'file.save', 'CmdOrCtrl+S'),
         command('Save As…', 'file.saveAs', 'CmdOrCtrl+Shift+S'),

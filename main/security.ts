@@ -5,7 +5,7 @@
  * and only http(s) links leave the app, for the system browser.
  */
 
-import type { WebContents } from 'electron';
+import type { Session, WebContents } from 'electron';
 
 export const appScheme = 'app';
 export const appHost = 'tessera';
@@ -60,6 +60,19 @@ export function contentSecurityPolicyFor(pathname: string): string {
   return pathname === outputFramePath ? outputFrameContentSecurityPolicy : contentSecurityPolicy;
 }
 
+/** The app's own page: the only page the bridge answers and permissions are granted to. */
+export const appPagePath = '/index.html';
+
+/** Whether `url` is the app's main page, not the output frame's page nor anything else. */
+export function isAppPage(url: string): boolean {
+  try {
+    const parsed = new URL(url);
+    return parsed.protocol === `${appScheme}:` && parsed.host === appHost && parsed.pathname === appPagePath;
+  } catch {
+    return false;
+  }
+}
+
 export function isAppUrl(url: string): boolean {
   try {
     const parsed = new URL(url);
@@ -78,12 +91,55 @@ export function isExternalWebUrl(url: string): boolean {
   }
 }
 
-/** Denies navigation away from the app and new windows; web links go to the system browser. */
+/**
+ * What the app's page may do beyond the web's defaults: Copy on an output writes the clipboard
+ * (`clipboard-sanitized-write`) and paste reads it (`clipboard-read`). Nothing else, and nothing
+ * for any other page or frame: no camera or microphone (so WebRTC gets no devices), no
+ * notifications, no geolocation.
+ */
+const grantedToAppPage: ReadonlySet<string> = new Set(['clipboard-sanitized-write', 'clipboard-read']);
+
+export function permissionGranted(permission: string, requester: { readonly requestingUrl: string; readonly isMainFrame: boolean }): boolean {
+  return grantedToAppPage.has(permission) && requester.isMainFrame && isAppPage(requester.requestingUrl);
+}
+
+/**
+ * Both of Chromium's questions get the same answer: the request handler (a page asks to use a
+ * permission) and the check handler (a page's synchronous "may I?", which the clipboard API asks
+ * first). Without a check handler every check is allowed.
+ */
+export function handlePermissions(session: Session): void {
+  session.setPermissionRequestHandler((_contents, permission, callback, details) => callback(permissionGranted(permission, details)));
+  session.setPermissionCheckHandler((contents, permission, _origin, details) =>
+    permissionGranted(permission, {
+      // Chromium names the frame's URL; a check without a frame is the page's own.
+      requestingUrl: details.requestingUrl ?? (details.isMainFrame ? (contents?.getURL() ?? '') : ''),
+      isMainFrame: details.isMainFrame,
+    }),
+  );
+}
+
+/** Whether a navigation may go on; a web link that may not goes to the system browser. */
+function allowNavigation(url: string, openExternal: (url: string) => void): boolean {
+  if (isAppUrl(url)) return true;
+  if (isExternalWebUrl(url)) openExternal(url);
+  return false;
+}
+
+/**
+ * Denies navigation away from the app, in the page and in its frames, and new windows; web links
+ * go to the system browser. WebRTC may not send UDP around the proxy settings (with none, not
+ * at all): an output cannot reach the network through it, nor learn the machine's addresses.
+ */
 export function lockDown(contents: WebContents, openExternal: (url: string) => void): void {
+  contents.setWebRTCIPHandlingPolicy('disable_non_proxied_udp');
   contents.on('will-navigate', (event, url) => {
-    if (isAppUrl(url)) return;
-    event.preventDefault();
-    if (isExternalWebUrl(url)) openExternal(url);
+    if (!allowNavigation(url, openExternal)) event.preventDefault();
+  });
+  // Fired for the main frame too, after will-navigate, which has answered for it already.
+  contents.on('will-frame-navigate', (event) => {
+    if (event.isMainFrame) return;
+    if (!allowNavigation(event.url, openExternal)) event.preventDefault();
   });
   contents.on('will-attach-webview', (event) => event.preventDefault());
   contents.setWindowOpenHandler(({ url }) => {

@@ -19,11 +19,24 @@ export interface WindowHooks {
   close(): void;
 }
 
+/**
+ * The app's quit, as the close prompt affects it. Electron cancels a quit when a window refuses to
+ * close, and so must the app's own record of it, or the next window to close would quit the app
+ * on macOS. "Save" refuses the close too, until the renderer has saved: then the quit goes on.
+ */
+export interface QuitControl {
+  /** Whether a quit is under way (`before-quit` has fired and no window refused since). */
+  readonly quitting: boolean;
+  /** A window refused to close: the quit is over. */
+  cancelled(): void;
+  /** A window that refused to close during a quit, to save first, has saved and closed. */
+  resume(): void;
+}
+
 export interface NotebookWindowsOptions {
   readonly preload: string;
   readonly createSession: (hooks: WindowHooks) => NotebookSession;
-  /** Called when a window closed after its dirty check; lets a pending quit go on. */
-  readonly onClosedAfterPrompt?: () => void;
+  readonly quit?: QuitControl;
 }
 
 interface OpenWindow {
@@ -32,6 +45,8 @@ interface OpenWindow {
   dirty: boolean;
   /** Set once the user has answered the prompt, so the next close goes through. */
   confirmed: boolean;
+  /** The user chose Save while the app was quitting: quit again once saved and closed. */
+  quitAfterSave: boolean;
 }
 
 /** The answers of the close prompt, in button order. */
@@ -81,10 +96,12 @@ export class NotebookWindows {
         close: () => {
           entry.confirmed = true;
           window.close();
+          if (entry.quitAfterSave) this.options.quit?.resume();
         },
       }),
       dirty: false,
       confirmed: false,
+      quitAfterSave: false,
     };
     const contents = window.webContents;
     this.open.set(contents, entry);
@@ -131,10 +148,11 @@ export class NotebookWindows {
     });
     if (closeChoices[choice] === "Don't Save") {
       entry.confirmed = true;
-      this.options.onClosedAfterPrompt?.();
       return;
     }
     event.preventDefault();
+    entry.quitAfterSave = closeChoices[choice] === 'Save' && (this.options.quit?.quitting ?? false);
+    this.options.quit?.cancelled();
     if (closeChoices[choice] === 'Save') entry.session.emit('app.command', 'file.saveAndClose');
   }
 }

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
 import type { MenuItemConstructorOptions } from 'electron';
 import type { AppCommand, BridgeEvents } from '../../common/bridge/contract.ts';
+import { unwrapInvokeResult, type InvokeResult } from '../../common/bridge/invoke-result.ts';
 import { bridgeChannels } from '../../common/bridge/validate.ts';
 import { forkLauncher } from '../../host/fork-launcher.ts';
 import { packageRoot } from '../../host/paths.ts';
@@ -17,7 +18,7 @@ import { registerBridgeHandlers } from '../../main/ipc.ts';
 import { menuTemplate } from '../../main/menu.ts';
 import { contentSecurityPolicy, contentSecurityPolicyFor, lockDown } from '../../main/security.ts';
 import { NotebookWindows, type WindowHooks } from '../../main/windows.ts';
-import { BrowserWindow, contextBridge, dialog, FakeFrame, FakeWebContents, invokeAs, ipcMain, ipcRenderer, protocol, shell } from '../fakes/electron.ts';
+import { BrowserWindow, contextBridge, dialog, FakeFrame, fakeInvoke, fakeNavigation, fakeRendererOf, ipcMain, protocol, shell, WebContents } from '../fakes/electron.ts';
 
 const noBackups: Backups = {
   schedule: () => undefined,
@@ -27,6 +28,12 @@ const noBackups: Backups = {
   remove: async () => undefined,
 };
 
+/** Calls a bridge channel as the page in `contents` would through its preload, from `frame` (its main frame by default). */
+async function invokeAs(contents: WebContents, channel: string, args: unknown[], frame: FakeFrame = contents.mainFrame): Promise<unknown> {
+  return unwrapInvokeResult((await fakeInvoke(contents, frame, channel, args)) as InvokeResult);
+}
+
+const recent = new RecentFilesStore();
 const scratch = mkdtempSync(join(tmpdir(), 'tessera-main-'));
 const sessions: NotebookSession[] = [];
 const windows = new NotebookWindows({
@@ -37,7 +44,8 @@ const windows = new NotebookWindows({
       launcher: forkLauncher(),
       scratchDir: scratch,
       files: new TrackedDocumentFiles(),
-      recent: new RecentFilesStore(),
+      recent,
+      dialogs: { chooseFileToOpen: async () => dialog.openAnswers.shift(), chooseFileToSave: async () => dialog.saveAnswers.shift() },
       backups: noBackups,
       newDocument: () => '# New\n',
       window: hooks,
@@ -46,7 +54,7 @@ const windows = new NotebookWindows({
     return session;
   },
 });
-registerBridgeHandlers((contents) => windows.sessionOf(contents as never));
+registerBridgeHandlers({ sessionOf: (contents) => windows.sessionOf(contents as never), recentFiles: () => recent.list() });
 after(() => {
   for (const session of sessions) session.dispose();
 });
@@ -64,7 +72,7 @@ describe('a notebook window', () => {
     assert.equal(preferences.nodeIntegration, false);
     assert.equal(preferences.webviewTag, false);
     assert.equal(preferences.preload, '/app/out/preload/index.cjs');
-    assert.equal(window.loadedUrl, 'app://tessera/index.html');
+    assert.equal(window.webContents.getURL(), 'app://tessera/index.html');
   });
 
   test('the page carries the same CSP as the protocol’s header', () => {
@@ -125,7 +133,7 @@ describe('the bridge handlers', () => {
   });
 
   test('reject a sender that is not one of our windows', async () => {
-    const stranger = new FakeWebContents();
+    const stranger = new WebContents();
     stranger.mainFrame.url = 'app://tessera/index.html';
     await assert.rejects(async () => invokeAs(stranger, 'tessera:host.info', []), /not a Tessera window/);
   });
@@ -135,6 +143,34 @@ describe('the bridge handlers', () => {
     await assert.rejects(async () => invokeAs(window.webContents, 'tessera:host.info', [], new FakeFrame('app://tessera/index.html')), /not a Tessera window/);
     window.webContents.mainFrame.url = 'https://evil.example/';
     await assert.rejects(async () => invokeAs(window.webContents, 'tessera:host.info', []), /not a Tessera window/);
+  });
+
+  test('reject the output frame’s page, even loaded as a main frame', async () => {
+    const window = await openWindow();
+    window.webContents.mainFrame.url = 'app://tessera/output-frame.html';
+    await assert.rejects(async () => invokeAs(window.webContents, 'tessera:host.info', []), /not a Tessera window/);
+  });
+
+  test('take paths only from the dialogs or the recent files main keeps', async () => {
+    const window = await openWindow();
+    const folder = mkdtempSync(join(tmpdir(), 'tessera-paths-'));
+    const known = join(folder, 'known.tsnb');
+    writeFileSync(known, '# Known\n');
+    await assert.rejects(async () => invokeAs(window.webContents, 'tessera:document.open', [{ path: known }]), /refused, a path comes from/);
+    recent.add(known);
+    assert.deepEqual(await invokeAs(window.webContents, 'tessera:document.open', [{ path: known }]), { path: known, content: '# Known\n' });
+    for (const channel of ['tessera:document.saveAs', 'tessera:document.exportIpynb']) {
+      await assert.rejects(async () => invokeAs(window.webContents, channel, [{ content: 'x', path: join(folder, 'elsewhere.tsnb') }]), /refused, a path comes from/);
+    }
+    dialog.saveAnswers.push(join(folder, 'chosen.tsnb'));
+    assert.deepEqual(await invokeAs(window.webContents, 'tessera:document.saveAs', [{ content: '# Chosen\n' }]), { ok: true, path: join(folder, 'chosen.tsnb') });
+    assert.equal(readFileSync(join(folder, 'chosen.tsnb'), 'utf8'), '# Chosen\n');
+  });
+
+  test('answer an error as the handler threw it, not wrapped by Electron', async () => {
+    const window = await openWindow();
+    const answer = (await fakeInvoke(window.webContents, window.webContents.mainFrame, 'tessera:backup.restore', [{ id: 'no-such-backup' }])) as InvokeResult;
+    assert.deepEqual(answer, { ok: false, error: { name: 'Error', message: 'none' } });
   });
 
   test('reject arguments of the wrong shape before any handler runs', async () => {
@@ -175,27 +211,27 @@ describe('closing a window', () => {
 
   test('asks before closing a dirty window, and Cancel keeps it open', async () => {
     const window = await dirtyWindow();
-    dialog.nextAnswer = 2;
+    dialog.answers.push(2);
     window.close();
-    assert.equal(window.closed, false);
+    assert.equal(window.isDestroyed(), false);
     assert.match(String(dialog.messageBoxes.at(-1)?.message), /save the changes/);
   });
 
   test('Save asks the renderer to save and close', async () => {
     const window = await dirtyWindow();
-    dialog.nextAnswer = 0;
+    dialog.answers.push(0);
     window.close();
-    assert.equal(window.closed, false);
+    assert.equal(window.isDestroyed(), false);
     assert.deepEqual(window.webContents.sent.at(-1), { channel: 'tessera-event:app.command', payload: 'file.saveAndClose' });
     await invokeAs(window.webContents, 'tessera:window.close', []);
-    assert.equal(window.closed, true);
+    assert.equal(window.isDestroyed(), true);
   });
 
   test("Don't Save closes, and closing stops the window's session", async () => {
     const window = await dirtyWindow();
-    dialog.nextAnswer = 1;
+    dialog.answers.push(1);
     window.close();
-    assert.equal(window.closed, true);
+    assert.equal(window.isDestroyed(), true);
     assert.equal(windows.sessionOf(window.webContents as never), undefined);
   });
 
@@ -203,20 +239,34 @@ describe('closing a window', () => {
     const window = await openWindow();
     const asked = dialog.messageBoxes.length;
     window.close();
-    assert.equal(window.closed, true);
+    assert.equal(window.isDestroyed(), true);
     assert.equal(dialog.messageBoxes.length, asked);
   });
 });
 
 describe('the application menu', () => {
   const sent: AppCommand[] = [];
-  const template = menuTemplate('linux', { send: (command) => sent.push(command), newWindow: () => sent.push('file.new') });
-  const items = template.flatMap((menu) => (Array.isArray(menu.submenu) ? (menu.submenu as MenuItemConstructorOptions[]) : []));
-  const item = (id: string) => items.find((candidate) => candidate.id === id);
+  const opened: string[] = [];
+  const templateFor = (platform: NodeJS.Platform, recentFiles: readonly string[] = []) =>
+    menuTemplate(platform, {
+      send: (command) => sent.push(command),
+      newWindow: () => sent.push('file.new'),
+      recent: recentFiles,
+      openRecent: (path) => opened.push(path),
+    });
+  const itemsOf = (template: MenuItemConstructorOptions[]): MenuItemConstructorOptions[] =>
+    template.flatMap((item) => [item, ...(Array.isArray(item.submenu) ? itemsOf(item.submenu as MenuItemConstructorOptions[]) : [])]);
+  const item = (platform: NodeJS.Platform, id: string) => itemsOf(templateFor(platform)).find((candidate) => candidate.id === id);
+  /** The shortcuts the editor handles itself: a menu must never take them from it. */
+  const rendererShortcuts = ['cell.run', 'cell.runAndAdvance', 'cell.runAll', 'cell.insertCodeBelow', 'cell.insertMarkdownBelow', 'cell.moveUp', 'cell.moveDown', 'cell.delete', 'runtime.interrupt', 'view.commandPalette'];
+  const platforms: NodeJS.Platform[] = ['darwin', 'win32', 'linux'];
 
-  test('has File, Edit, Cell, Runtime and View menus', () => {
-    const labels = template.map((menu) => menu.label ?? menu.role);
-    for (const label of ['File', 'editMenu', 'Cell', 'Runtime', 'View']) assert.ok(labels.includes(label), label);
+  test('has File, Edit, Cell, Runtime and View menus on every platform, and the app menu on macOS only', () => {
+    for (const platform of platforms) {
+      const labels = templateFor(platform).map((menu) => menu.label ?? menu.role);
+      for (const label of ['File', 'editMenu', 'Cell', 'Runtime', 'View']) assert.ok(labels.includes(label), `${platform}: ${label}`);
+      assert.equal(labels.includes('appMenu'), platform === 'darwin', platform);
+    }
   });
 
   test('wires each command to its accelerator and sends it when clicked', () => {
@@ -230,50 +280,99 @@ describe('the application menu', () => {
       'runtime.interrupt': 'CmdOrCtrl+.',
       'view.commandPalette': 'CmdOrCtrl+Shift+P',
     };
-    for (const [id, accelerator] of Object.entries(expected)) {
-      assert.equal(item(id)?.accelerator, accelerator, id);
-      (item(id)?.click as () => void)();
-      assert.equal(sent.at(-1), id);
+    for (const platform of ['win32', 'linux'] as const) {
+      for (const [id, accelerator] of Object.entries(expected)) {
+        assert.equal(item(platform, id)?.accelerator, accelerator, `${platform}: ${id}`);
+        (item(platform, id)?.click as () => void)();
+        assert.equal(sent.at(-1), id);
+      }
+    }
+    assert.equal(item('darwin', 'file.save')?.accelerator, 'CmdOrCtrl+S');
+  });
+
+  test('on Linux and Windows shows the editor’s shortcuts without registering them, so Shift+Enter still types in text fields', () => {
+    for (const platform of ['win32', 'linux'] as const) {
+      for (const id of rendererShortcuts) assert.equal(item(platform, id)?.registerAccelerator, false, `${platform}: ${id}`);
+      assert.equal(item(platform, 'file.save')?.registerAccelerator, true);
     }
   });
 
-  test('leaves editing shortcuts to the renderer, so Shift+Enter still types in text fields', () => {
-    assert.equal(item('cell.runAndAdvance')?.registerAccelerator, false);
-    assert.equal(item('file.save')?.registerAccelerator, true);
+  test('on macOS, where a menu shortcut always fires, leaves the editor’s shortcuts out of the menu', () => {
+    for (const id of rendererShortcuts) {
+      assert.ok(item('darwin', id), id);
+      assert.equal(item('darwin', id)?.accelerator, undefined, id);
+    }
+  });
+
+  test('Open Recent is the system’s list on macOS and the app’s own elsewhere', () => {
+    const roles = (platform: NodeJS.Platform) => itemsOf(templateFor(platform)).map((candidate) => candidate.role);
+    assert.ok(roles('darwin').includes('recentDocuments') && roles('darwin').includes('clearRecentDocuments'));
+    for (const platform of ['win32', 'linux'] as const) {
+      assert.ok(!roles(platform).includes('recentDocuments') && !roles(platform).includes('clearRecentDocuments'), platform);
+      const openRecent = itemsOf(templateFor(platform, ['/notes/a.tsnb', '/notes/b.tsnb'])).find((candidate) => candidate.id === 'file.openRecent');
+      const entries = openRecent?.submenu as MenuItemConstructorOptions[];
+      assert.deepEqual(entries.map((entry) => entry.label), ['/notes/a.tsnb', '/notes/b.tsnb']);
+      (entries[1]?.click as () => void)();
+      assert.equal(opened.at(-1), '/notes/b.tsnb');
+      assert.equal(itemsOf(templateFor(platform)).find((candidate) => candidate.id === 'file.openRecent')?.enabled, false);
+    }
   });
 });
 
 describe('navigation and new windows', () => {
-  const contents = new FakeWebContents();
+  const contents = new WebContents();
   lockDown(contents as never, (url) => void shell.openExternal(url));
-  const navigate = (url: string) => {
-    let prevented = false;
-    contents.emit('will-navigate', { preventDefault: () => (prevented = true) }, url);
-    return prevented;
-  };
+  const subframe = new FakeFrame('app://tessera/output-frame.html', contents.mainFrame);
 
   test('stays within the app, sending web links to the system browser', () => {
-    assert.equal(navigate('app://tessera/index.html'), false);
-    assert.equal(navigate('https://example.com/docs'), true);
+    assert.equal(fakeNavigation(contents, 'app://tessera/index.html'), true);
+    assert.equal(fakeNavigation(contents, 'https://example.com/docs'), false);
     assert.equal(shell.opened.at(-1), 'https://example.com/docs');
-    assert.equal(navigate('file:///etc/passwd'), true);
+    assert.equal(fakeNavigation(contents, 'file:///etc/passwd'), false);
     assert.notEqual(shell.opened.at(-1), 'file:///etc/passwd');
   });
 
+  test('keeps every frame within the app, as the page', () => {
+    const opened = shell.opened.length;
+    assert.equal(fakeNavigation(contents, 'app://tessera/output-frame.html', 'will-frame-navigate', subframe), true);
+    assert.equal(fakeNavigation(contents, 'file:///etc/passwd', 'will-frame-navigate', subframe), false);
+    assert.equal(fakeNavigation(contents, 'https://example.com/frame', 'will-frame-navigate', subframe), false);
+    assert.deepEqual(shell.opened.slice(opened), ['https://example.com/frame']);
+    // The main frame's navigation is will-navigate's to answer: once, not twice.
+    assert.equal(fakeNavigation(contents, 'https://example.com/page', 'will-frame-navigate'), true);
+    assert.equal(shell.opened.length, opened + 1);
+  });
+
   test('denies every new window, opening only http(s) outside', () => {
-    assert.deepEqual(contents.windowOpenHandler?.({ url: 'https://example.com' }), { action: 'deny' });
-    assert.deepEqual(contents.windowOpenHandler?.({ url: 'javascript:alert(1)' }), { action: 'deny' });
+    assert.deepEqual(contents.windowOpenHandler?.({ url: 'https://example.com' } as never), { action: 'deny' });
+    assert.deepEqual(contents.windowOpenHandler?.({ url: 'javascript:alert(1)' } as never), { action: 'deny' });
     assert.equal(shell.opened.at(-1), 'https://example.com');
+  });
+
+  test('WebRTC sends nothing around the proxy settings', () => {
+    assert.equal(contents.webRTCIPHandlingPolicy, 'disable_non_proxied_udp');
   });
 });
 
 describe('the preload', () => {
-  test('exposes only the typed bridge and refuses unknown channels', async () => {
+  type Bridge = { invoke: (channel: string, ...args: unknown[]) => Promise<unknown> };
+
+  test('exposes only the typed bridge, which reaches main’s handlers, and refuses unknown channels', async () => {
+    const window = await openWindow();
+    fakeRendererOf(window.webContents);
     await import('../../preload/index.ts');
-    const bridge = contextBridge.exposed.get('tessera') as { invoke: (channel: string, ...args: unknown[]) => Promise<unknown> };
+    const bridge = contextBridge.exposed.get('tessera') as Bridge;
     assert.deepEqual([...contextBridge.exposed.keys()], ['tessera']);
-    await bridge.invoke('runtime.status');
-    assert.equal(ipcRenderer.invoked.at(-1)?.channel, 'tessera:runtime.status');
+    assert.deepEqual(await bridge.invoke('host.info'), { kind: 'electron', fileDialogs: true, platform: process.platform });
     await assert.rejects(bridge.invoke('fs.readFile', '/etc/passwd'), /Unknown bridge channel/);
+  });
+
+  test('rejects with the handler’s own message, not Electron’s "Error invoking remote method"', async () => {
+    const bridge = contextBridge.exposed.get('tessera') as Bridge;
+    await assert.rejects(bridge.invoke('document.open', { path: 42 }), (error: Error) => {
+      assert.equal(error.message, 'document.open: argument 1 field "path" must be a string');
+      return true;
+    });
+    await assert.rejects(bridge.invoke('backup.restore', { id: 'gone' }), (error: Error) => error.message === 'none');
   });
 });

@@ -108,6 +108,10 @@ describe('electron-builder.yml', () => {
     assert.equal(readConfig()['productName'], 'Tessera');
   });
 
+  test('the Linux desktop entry hands files over as paths (%F)', () => {
+    assert.deepEqual(readConfig()['linux'].executableArgs, ['%F']);
+  });
+
   test('builds dmg and zip, NSIS, AppImage, deb and rpm', () => {
     const config = readConfig();
     assert.deepEqual(config['mac'].target, ['dmg', 'zip']);
