@@ -61,7 +61,8 @@ describe('electron-builder.yml', () => {
 
   test('flips the security fuses', () => {
     assert.deepEqual(readConfig()['electronFuses'], {
-      runAsNode: false,
+      // On: Electron's child_process.fork, which cells use, relies on it (see electron-builder.yml).
+      runAsNode: true,
       enableCookieEncryption: true,
       enableNodeOptionsEnvironmentVariable: false,
       // Off in releases; Playwright's _electron needs it on, so the end-to-end test runs the
@@ -106,6 +107,29 @@ describe('electron-builder.yml', () => {
     assert.equal(pkg['main'], 'out/main/index.cjs');
     assert.equal(readConfig()['appId'], 'dev.tessera.app');
     assert.equal(readConfig()['productName'], 'Tessera');
+  });
+
+  test('has the metadata installers need: product name, homepage, an author with an e-mail, categories', () => {
+    const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as Config;
+    // Electron names the data folder and the macOS app menu after package.json's productName.
+    assert.equal(pkg['productName'], 'Tessera');
+    assert.match(pkg['homepage'], /^https:\/\//);
+    // deb and rpm builds stop without a maintainer's e-mail, which they take from the author.
+    assert.match(pkg['author']?.email ?? '', /^[^@\s]+@[^@\s]+\.[a-z]+$/);
+    const config = readConfig();
+    assert.equal(config['linux'].maintainer, undefined, 'the maintainer is the author');
+    assert.equal(config['linux'].category, 'Development');
+    assert.equal(config['mac'].category, 'public.app-category.developer-tools');
+  });
+
+  test('has one icon, 1024×1024 PNG with alpha, for every platform', () => {
+    const config = readConfig();
+    for (const platform of ['mac', 'win', 'linux']) assert.equal(config[platform].icon, 'build/icon.png', platform);
+    const png = readFileSync(join(root, 'build', 'icon.png'));
+    assert.equal(png.subarray(1, 4).toString('ascii'), 'PNG');
+    assert.equal(png.subarray(12, 16).toString('ascii'), 'IHDR');
+    assert.deepEqual([png.readUInt32BE(16), png.readUInt32BE(20)], [1024, 1024]);
+    assert.equal(png[25], 6, 'RGBA');
   });
 
   test('the Linux desktop entry hands files over as paths (%F)', () => {
