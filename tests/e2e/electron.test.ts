@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { _electron } from 'playwright-core';
 import { packageRoot } from '../../host/paths.ts';
+import { noDisplay } from './display.ts';
 
 /** The Electron binary if installed, or the reason it cannot be used here. */
 function electronBinary(): { path: string } | { missing: string } {
@@ -26,11 +27,6 @@ function electronBinary(): { path: string } | { missing: string } {
   }
   const path = join(electronDir, 'dist', readFileSync(pathFile, 'utf8').trim());
   return existsSync(path) ? { path } : { missing: `the Electron binary ${path} named by path.txt does not exist` };
-}
-
-function noDisplay(): string | undefined {
-  if (process.platform !== 'linux' || process.env.DISPLAY || process.env.WAYLAND_DISPLAY) return undefined;
-  return 'there is no display: run it under xvfb-run (npm run test:e2e:electron does so in the release workflow)';
 }
 
 const binary = electronBinary();

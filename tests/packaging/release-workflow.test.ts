@@ -50,9 +50,27 @@ describe('.github/workflows/release.yml', () => {
       stepRunning('node node_modules/electron/install.js'),
       stepRunning('npm test'),
       stepRunning('npm run test:e2e:electron'),
+      stepRunning('npx electron-builder --dir'),
+      stepRunning('out/tests/e2e/packaged-app.test.cjs'),
       stepRunning('npx electron-builder --publish never'),
     ];
     assert.deepEqual(order, [...order].sort((a, b) => a - b));
+  });
+
+  test('smoke-tests a package built apart from the installers, with the one fuse Playwright needs', () => {
+    const smoke = runs[stepRunning('npx electron-builder --dir')]!;
+    assert.match(smoke, /-c\.directories\.output=dist-smoke/);
+    assert.match(smoke, /-c\.electronFuses\.enableNodeCliInspectArguments=true/);
+    const tests = job.steps.filter((step) => step.run?.includes('packaged-app.test.cjs'));
+    assert.ok(tests.some((step) => step.if === "runner.os == 'Linux'" && step.run?.startsWith('xvfb-run -a ')));
+    assert.ok(tests.some((step) => step.if === "runner.os != 'Linux'"));
+  });
+
+  test('caches the Electron download and finds a Chrome for the UI tests before testing', () => {
+    const cache = job.steps.findIndex((step) => step.uses?.startsWith('actions/cache@') && String(step.with?.['path']).includes('electron'));
+    assert.notEqual(cache, -1);
+    assert.ok(cache < stepRunning('node node_modules/electron/install.js'));
+    assert.ok(stepRunning('CHROMIUM=') < stepRunning('npm test'));
   });
 
   test('runs the end-to-end test under Xvfb on Linux only', () => {
@@ -63,7 +81,7 @@ describe('.github/workflows/release.yml', () => {
   });
 
   test('gives signing and notarization secrets to the packaging step only', () => {
-    const build = job.steps[stepRunning('electron-builder')]!;
+    const build = job.steps[stepRunning('npx electron-builder --publish never')]!;
     for (const name of ['APPLE_ID', 'APPLE_APP_SPECIFIC_PASSWORD', 'APPLE_TEAM_ID', 'APPLE_API_KEY_ID', 'APPLE_API_ISSUER', 'APPLE_API_KEY_P8']) {
       assert.equal(build.env?.[name], `\${{ secrets.${name} }}`);
     }

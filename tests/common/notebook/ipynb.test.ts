@@ -8,12 +8,10 @@ import { sequentialIds } from '../../../common/notebook/ids.ts';
 import { exportIpynb, importIpynb } from '../../../common/notebook/ipynb.ts';
 import type { Cell, Notebook, Section } from '../../../common/notebook/model.ts';
 import { notebook as anyNotebook } from './arbitraries.ts';
+import { nbformatSchemaPath } from './nbformat/schema.ts';
 
-/**
- * The official nbformat v4 schema is not on npm; Debian's python3-nbformat ships it. CI installs
- * that package (see docs/notebook-format.md).
- */
-const schemaPath = '/usr/lib/python3/dist-packages/nbformat/v4/nbformat.v4.schema.json';
+/** The official nbformat v4 schema is not on npm; the repository keeps a copy (see docs/notebook-format.md). */
+const schemaPath = nbformatSchemaPath;
 
 let validator: ValidateFunction | undefined;
 
@@ -21,7 +19,7 @@ let validator: ValidateFunction | undefined;
 function validate(json: unknown): void {
   if (validator === undefined) {
     if (!existsSync(schemaPath)) {
-      assert.fail(`The nbformat v4 JSON schema is missing at ${schemaPath}. Install it with: apt-get install -y python3-nbformat`);
+      assert.fail(`The nbformat v4 JSON schema is missing at ${schemaPath}, where the repository keeps it`);
     }
     const schema = JSON.parse(readFileSync(schemaPath, 'utf8')) as Record<string, unknown>;
     assert.equal(schema['$schema'], 'http://json-schema.org/draft-04/schema#');
