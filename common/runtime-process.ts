@@ -15,6 +15,8 @@ export interface RuntimeExit {
 
 export interface RuntimeProcess {
   readonly pid: number | undefined;
+  /** Which Node runs the runtime, said for people ("Electron's", "yours, /usr/bin/node"); none when it is the only one. */
+  readonly runsOn?: string;
   /** Sends a request; returns false when the process is gone. */
   postMessage(request: RuntimeRequest): boolean;
   onMessage(listener: (message: RuntimeMessage) => void): Disposable;

@@ -14,6 +14,10 @@ export interface ForkLauncherOptions {
   readonly entry?: string;
   /** Where the runtime's own stdout and stderr go: nowhere by default, the owner's for debugging. */
   readonly stdio?: 'ignore' | 'inherit';
+  /** The Node to run it on: this process's own by default (the desktop app offers the user's). */
+  readonly execPath?: string;
+  /** Which Node that is, for the status bar (`RuntimeProcess.runsOn`). */
+  readonly runsOn?: string;
 }
 
 export function forkLauncher(options: ForkLauncherOptions = {}): RuntimeLauncher {
@@ -22,10 +26,12 @@ export function forkLauncher(options: ForkLauncherOptions = {}): RuntimeLauncher
       const child = fork(options.entry ?? runtimeEntry(), [], {
         cwd,
         serialization: 'advanced',
+        ...(options.execPath ? { execPath: options.execPath } : {}),
         stdio: [options.stdio ?? 'ignore', options.stdio ?? 'ignore', options.stdio ?? 'ignore', 'ipc'],
       });
       return {
         pid: child.pid,
+        ...(options.runsOn ? { runsOn: options.runsOn } : {}),
         postMessage: (request) => child.connected && child.send(request),
         onMessage: (listener) => {
           const handler = (message: unknown) => listener(message as RuntimeMessage);

@@ -62,6 +62,7 @@ export class RuntimeClient implements Disposable {
   private heartbeat: ReturnType<typeof setInterval> | undefined;
   private lastPong = 0;
   private pingId = 0;
+  private nodeVersion: string | undefined;
 
   private constructor(private readonly process: RuntimeProcess) {
     this.disposables.add(process.onMessage((message) => this.received(message)));
@@ -93,6 +94,12 @@ export class RuntimeClient implements Disposable {
 
   get pid(): number | undefined {
     return this.process.pid;
+  }
+
+  /** Which Node runs the runtime: its version, and which one where a host offers several. */
+  get node(): string | undefined {
+    if (this.nodeVersion === undefined) return undefined;
+    return `Node ${this.nodeVersion}${this.process.runsOn ? ` (${this.process.runsOn})` : ''}`;
   }
 
   /** Whether the process is gone; when it is, requests are ignored. */
@@ -170,6 +177,7 @@ export class RuntimeClient implements Disposable {
   private received(message: RuntimeMessage): void {
     switch (message.type) {
       case 'ready':
+        this.nodeVersion = message.nodeVersion;
         return this._onReady.fire(message);
       case 'pong':
         this.lastPong = performance.now();

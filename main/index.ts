@@ -21,6 +21,8 @@ import { notebookFilesIn } from './command-line.ts';
 import { registerBridgeHandlers } from './ipc.ts';
 import { menuTemplate } from './menu.ts';
 import { handlePermissions, lockDown } from './security.ts';
+import { choosingLauncher, RuntimeChoiceSetting } from './runtime-choice.ts';
+import { findUserNode } from './user-node.ts';
 import { utilityProcessLauncher } from './utility-process-launcher.ts';
 import { NotebookWindows, type QuitControl } from './windows.ts';
 
@@ -50,7 +52,9 @@ async function start(): Promise<(request: OpenRequest) => void> {
   const scratchDir = join(userData, 'scratch');
   mkdirSync(scratchDir, { recursive: true });
   const backups = await BackupStore.open({ folder: join(userData, 'backups') });
-  const launcher = utilityProcessLauncher(runtimeEntry());
+  const runtimeChoice = new RuntimeChoiceSetting(join(userData, 'settings.json'));
+  const userNode = findUserNode();
+  const launcher = choosingLauncher({ electron: utilityProcessLauncher(runtimeEntry()), userNode, choice: () => runtimeChoice.get() });
   let quitting = false;
   const quit: QuitControl = {
     get quitting() {
@@ -85,6 +89,14 @@ async function start(): Promise<(request: OpenRequest) => void> {
           newWindow: () => openWindow(),
           recent: recent.list(),
           openRecent: (path) => openWindow(path),
+          runtime: {
+            choice: runtimeChoice.get(),
+            userNode,
+            choose: (choice) => {
+              runtimeChoice.set(choice);
+              setMenu();
+            },
+          },
         }),
       ),
     );

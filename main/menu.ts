@@ -13,6 +13,8 @@
 
 import type { MenuItemConstructorOptions } from 'electron';
 import type { AppCommand } from '../common/bridge/contract.ts';
+import type { RuntimeChoice } from './runtime-choice.ts';
+import type { UserNode } from './user-node.ts';
 
 export interface MenuActions {
   readonly send: (command: AppCommand) => void;
@@ -20,6 +22,8 @@ export interface MenuActions {
   /** The recent files, newest first, for Linux's and Windows' Open Recent. */
   readonly recent: readonly string[];
   readonly openRecent: (path: string) => void;
+  /** Which Node new runtimes run on (main/runtime-choice.ts), and the user's own if there is one. */
+  readonly runtime: { readonly choice: RuntimeChoice; readonly userNode: UserNode | undefined; readonly choose: (choice: RuntimeChoice) => void };
 }
 
 export function menuTemplate(platform: NodeJS.Platform, actions: MenuActions): MenuItemConstructorOptions[] {
@@ -32,6 +36,14 @@ export function menuTemplate(platform: NodeJS.Platform, actions: MenuActions): M
   });
   /** For `registerAccelerator`: a shortcut the renderer handles, shown in the menu only. */
   const rendererHandles = false;
+  const nodeChoice = (label: string, choice: RuntimeChoice): MenuItemConstructorOptions => ({
+    label,
+    id: `runtime.node.${choice}`,
+    type: 'radio',
+    checked: actions.runtime.choice === choice,
+    enabled: choice !== 'user' || actions.runtime.userNode !== undefined,
+    click: () => actions.runtime.choose(choice),
+  });
   const openRecent: MenuItemConstructorOptions = mac
     ? { role: 'recentDocuments', submenu: [{ role: 'clearRecentDocuments' }] }
     : {
@@ -77,6 +89,11 @@ export function menuTemplate(platform: NodeJS.Platform, actions: MenuActions): M
         command('Interrupt', 'runtime.interrupt', 'CmdOrCtrl+.', rendererHandles),
         command('Restart', 'runtime.restart'),
         command('Disconnect', 'runtime.disconnect'),
+        { type: 'separator' },
+        { label: 'Node for new runtimes (Restart applies it)', enabled: false },
+        nodeChoice('Automatic: yours where node_modules has native addons', 'automatic'),
+        nodeChoice("Electron's built-in Node", 'electron'),
+        nodeChoice(actions.runtime.userNode ? `Yours: ${actions.runtime.userNode.version}, ${actions.runtime.userNode.path}` : 'Yours: no Node found on PATH', 'user'),
       ],
     },
     {

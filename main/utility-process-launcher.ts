@@ -29,6 +29,7 @@ export function utilityProcessLauncher(entry: string): RuntimeLauncher {
         get pid() {
           return child.pid;
         },
+        runsOn: "Electron's",
         postMessage: (request) => {
           if (exited) return false;
           child.postMessage(request);

@@ -25,7 +25,13 @@ export type RuntimeStatus =
   /** No runtime yet: the first evaluation (or connect) starts one. */
   | { readonly state: 'disconnected' }
   | { readonly state: 'starting' }
-  | { readonly state: 'ready' | 'busy'; readonly pid: number | undefined; readonly memory?: MemoryMessage }
+  | {
+      readonly state: 'ready' | 'busy';
+      readonly pid: number | undefined;
+      /** Which Node runs it: "Node v22.20.0 (Electron's)". */
+      readonly node?: string;
+      readonly memory?: MemoryMessage;
+    }
   | { readonly state: 'down'; readonly message: string; readonly exitCode: number | null; readonly signal: string | null };
 
 /** A document as the host hands it over: the file's text, which the renderer parses. */

@@ -166,7 +166,8 @@ export class RuntimeSession implements Disposable {
       }),
     );
     this.client = client;
-    this.setStatus({ state: 'ready', pid: client.pid });
+    const node = client.node;
+    this.setStatus({ state: 'ready', pid: client.pid, ...(node ? { node } : {}) });
     return client;
   }
 

@@ -16,9 +16,8 @@ function describe(status: RuntimeStatus): string {
     case 'starting':
       return 'Starting runtime…';
     case 'ready':
-      return `Ready${status.pid !== undefined ? ` · pid ${status.pid}` : ''}`;
     case 'busy':
-      return `Busy${status.pid !== undefined ? ` · pid ${status.pid}` : ''}`;
+      return [status.state === 'ready' ? 'Ready' : 'Busy', status.node, status.pid !== undefined ? `pid ${status.pid}` : undefined].filter(Boolean).join(' · ');
     case 'down':
       return `Runtime down: ${status.message}`;
   }

@@ -16,6 +16,8 @@ import { handleAppProtocol } from '../../main/app-protocol.ts';
 import { notebookFilesIn } from '../../main/command-line.ts';
 import { registerBridgeHandlers } from '../../main/ipc.ts';
 import { menuTemplate } from '../../main/menu.ts';
+import type { RuntimeChoice } from '../../main/runtime-choice.ts';
+import type { UserNode } from '../../main/user-node.ts';
 import { contentSecurityPolicy, contentSecurityPolicyFor, lockDown } from '../../main/security.ts';
 import { NotebookWindows, type WindowHooks } from '../../main/windows.ts';
 import { BrowserWindow, contextBridge, dialog, FakeFrame, fakeInvoke, fakeNavigation, fakeRendererOf, ipcMain, protocol, shell, WebContents } from '../fakes/electron.ts';
@@ -247,12 +249,14 @@ describe('closing a window', () => {
 describe('the application menu', () => {
   const sent: AppCommand[] = [];
   const opened: string[] = [];
-  const templateFor = (platform: NodeJS.Platform, recentFiles: readonly string[] = []) =>
+  const chosen: RuntimeChoice[] = [];
+  const templateFor = (platform: NodeJS.Platform, recentFiles: readonly string[] = [], userNode?: UserNode) =>
     menuTemplate(platform, {
       send: (command) => sent.push(command),
       newWindow: () => sent.push('file.new'),
       recent: recentFiles,
       openRecent: (path) => opened.push(path),
+      runtime: { choice: 'automatic', userNode, choose: (choice) => chosen.push(choice) },
     });
   const itemsOf = (template: MenuItemConstructorOptions[]): MenuItemConstructorOptions[] =>
     template.flatMap((item) => [item, ...(Array.isArray(item.submenu) ? itemsOf(item.submenu as MenuItemConstructorOptions[]) : [])]);
@@ -302,6 +306,17 @@ describe('the application menu', () => {
       assert.ok(item('darwin', id), id);
       assert.equal(item('darwin', id)?.accelerator, undefined, id);
     }
+  });
+
+  test('Runtime chooses the Node for new runtimes, the user’s own only when there is one', () => {
+    const itemsWith = (userNode?: UserNode) => itemsOf(templateFor('linux', [], userNode));
+    const choice = (items: MenuItemConstructorOptions[], id: string) => items.find((candidate) => candidate.id === id)!;
+    const found = itemsWith({ path: '/usr/local/bin/node', version: 'v24.1.0' });
+    assert.equal(choice(found, 'runtime.node.automatic').checked, true);
+    assert.equal(choice(found, 'runtime.node.user').label, 'Yours: v24.1.0, /usr/local/bin/node');
+    (choice(found, 'runtime.node.user').click as () => void)();
+    assert.deepEqual(chosen, ['user']);
+    assert.equal(choice(itemsWith(), 'runtime.node.user').enabled, false);
   });
 
   test('Open Recent is the system’s list on macOS and the app’s own elsewhere', () => {
