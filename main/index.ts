@@ -41,11 +41,11 @@ function dialogsFor(window: () => BrowserWindow): FileDialogs {
   };
 }
 
-/** Files to open, and whether to open a new notebook when there are none; queued until started. */
-type OpenRequest = { readonly files: readonly string[]; readonly newIfNone: boolean };
-
-/** Starts the app proper, once Electron is ready; answers the open requests of the command line and after. */
-async function start(): Promise<(request: OpenRequest) => void> {
+/**
+ * Starts the app proper, once Electron is ready. It answers with how files are opened from then
+ * on: each in a window of its own, or a new notebook when a launch names none.
+ */
+async function start(): Promise<(files: readonly string[]) => void> {
   const userData = app.getPath('userData');
   // In the app's own data folder: a folder under Documents would bring up macOS's privacy prompt
   // before the first window, for a notebook that is never saved.
@@ -121,8 +121,8 @@ async function start(): Promise<(request: OpenRequest) => void> {
     backups.dispose();
   });
 
-  return ({ files, newIfNone }) => {
-    if (files.length === 0 && newIfNone) openWindow();
+  return (files) => {
+    if (files.length === 0) openWindow();
     for (const file of files) openWindow(file);
   };
 }
@@ -135,13 +135,14 @@ registerAppScheme();
 if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
-  const queued: OpenRequest[] = [{ files: notebookFilesIn(process.argv.slice(1), process.cwd()), newIfNone: true }];
-  let open: (request: OpenRequest) => void = (request) => void queued.push(request);
-  app.on('second-instance', (_event, argv, cwd) => open({ files: notebookFilesIn(argv, cwd), newIfNone: true }));
+  // Files to open, queued until the app has started.
+  const queued: string[] = notebookFilesIn(process.argv.slice(1), process.cwd());
+  let open: (files: readonly string[]) => void = (files) => void queued.push(...files);
+  app.on('second-instance', (_event, argv, cwd) => open(notebookFilesIn(argv, cwd)));
   // macOS hands files over this way, from before the app is ready (a double-click that starts it) on.
   app.on('open-file', (event, path) => {
     event.preventDefault();
-    open({ files: [path], newIfNone: false });
+    open([path]);
   });
   // lockDown hands over only http(s) URLs (isExternalWebUrl).
   app.on('web-contents-created', (_event, contents) => lockDown(contents, (url) => void shell.openExternal(url))); // eng-disable OPEN_EXTERNAL_JS_CHECK: only http(s) URLs reach it, checked in security.ts
@@ -151,8 +152,7 @@ if (!app.requestSingleInstanceLock()) {
     .then((started) => {
       open = started;
       // Files handed over while the app started replace the new notebook of a bare launch.
-      const files = queued.flatMap((request) => request.files);
-      open({ files, newIfNone: true });
+      open(queued);
     })
     .catch((error: unknown) => {
       showError('Tessera could not start', error);
