@@ -158,7 +158,6 @@ let nextContentsId = 1;
 export class WebContents extends EventEmitter {
   readonly id = nextContentsId++;
   readonly mainFrame = new FakeFrame('');
-  readonly session = session.defaultSession;
   /** What main sent to this page, in order (each message's first argument). */
   readonly sent: { channel: string; payload: unknown }[] = [];
   readonly rendererListeners = new Map<string, Set<RendererListener>>();
@@ -232,7 +231,6 @@ export class BrowserWindow extends EventEmitter {
 
   readonly webContents = new WebContents();
   documentEdited = false;
-  visible = false;
   private destroyed = false;
 
   constructor(readonly options: Electron.BrowserWindowConstructorOptions = {}) {
@@ -247,7 +245,6 @@ export class BrowserWindow extends EventEmitter {
   }
 
   show(): void {
-    this.visible = true;
     this.focus();
   }
 
@@ -394,15 +391,17 @@ export const dialog = {
   /** The paths the next open and save dialogs answer with; undefined is Cancel. */
   openAnswers: [] as (string | undefined)[],
   saveAnswers: [] as (string | undefined)[],
-  showMessageBoxSync(_window: unknown, options: MessageBoxOptions): number {
+  /** As Electron's: with the window the box belongs to, or without one. */
+  showMessageBoxSync(windowOrOptions: unknown, windowOptions?: MessageBoxOptions): number {
+    const options = windowOptions ?? (windowOrOptions as MessageBoxOptions);
     this.messageBoxes.push(options);
     return this.answers.shift() ?? options.defaultId ?? 0;
   },
-  async showOpenDialog(_window: unknown, _options: Electron.OpenDialogOptions): Promise<Electron.OpenDialogReturnValue> {
+  async showOpenDialog(_windowOrOptions: unknown, _options?: Electron.OpenDialogOptions): Promise<Electron.OpenDialogReturnValue> {
     const path = this.openAnswers.shift();
     return path === undefined ? { canceled: true, filePaths: [] } : { canceled: false, filePaths: [path] };
   },
-  async showSaveDialog(_window: unknown, _options: Electron.SaveDialogOptions): Promise<Electron.SaveDialogReturnValue> {
+  async showSaveDialog(_windowOrOptions: unknown, _options?: Electron.SaveDialogOptions): Promise<Electron.SaveDialogReturnValue> {
     const path = this.saveAnswers.shift();
     return path === undefined ? { canceled: true, filePath: '' } : { canceled: false, filePath: path };
   },
@@ -410,7 +409,7 @@ export const dialog = {
     this.errorBoxes.push({ title, content });
   },
 };
-dialog satisfies Record<'showMessageBoxSync' | 'showOpenDialog' | 'showSaveDialog' | 'showErrorBox', (...args: never[]) => unknown>;
+dialog satisfies Pick<Electron.Dialog, 'showMessageBoxSync' | 'showOpenDialog' | 'showSaveDialog' | 'showErrorBox'>;
 
 export const shell = {
   opened: [] as string[],
