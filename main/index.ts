@@ -21,7 +21,7 @@ import { notebookFilesIn } from './command-line.ts';
 import { registerBridgeHandlers } from './ipc.ts';
 import { menuTemplate } from './menu.ts';
 import { handlePermissions, lockDown } from './security.ts';
-import { choosingLauncher, RuntimeChoiceSetting } from './runtime-choice.ts';
+import { choosingLauncher, notebookRuntimeChoice, RuntimeChoiceSetting } from './runtime-choice.ts';
 import { findUserNode } from './user-node.ts';
 import { utilityProcessLauncher } from './utility-process-launcher.ts';
 import { NotebookWindows, type QuitControl } from './windows.ts';
@@ -54,7 +54,7 @@ async function start(): Promise<(files: readonly string[]) => void> {
   const backups = await BackupStore.open({ folder: join(userData, 'backups') });
   const runtimeChoice = new RuntimeChoiceSetting(join(userData, 'settings.json'));
   const userNode = findUserNode();
-  const launcher = choosingLauncher({ electron: utilityProcessLauncher(runtimeEntry()), userNode, choice: () => runtimeChoice.get() });
+  const electronLauncher = utilityProcessLauncher(runtimeEntry());
   let quitting = false;
   const quit: QuitControl = {
     get quitting() {
@@ -66,8 +66,14 @@ async function start(): Promise<(files: readonly string[]) => void> {
 
   const windows: NotebookWindows = new NotebookWindows({
     preload: join(packageRoot(), 'out', 'preload', 'index.cjs'),
-    createSession: (hooks) =>
-      new NotebookSession({
+    createSession: (hooks) => {
+      // The notebook's own choice of Node, as saved, comes before the app's.
+      const launcher = choosingLauncher({
+        electron: electronLauncher,
+        userNode,
+        choice: () => notebookRuntimeChoice(session.documentPath) ?? runtimeChoice.get(),
+      });
+      const session: NotebookSession = new NotebookSession({
         host: { kind: 'electron', fileDialogs: true, platform: process.platform },
         launcher,
         scratchDir,
@@ -77,7 +83,9 @@ async function start(): Promise<(files: readonly string[]) => void> {
         backups: new SessionBackups(backups, randomUUID()),
         newDocument: newDocumentText,
         window: hooks,
-      }),
+      });
+      return session;
+    },
     quit,
   });
   const openWindow = (path?: string) => void windows.openWindow(path).catch((error: unknown) => showError('Tessera could not open a window', error));

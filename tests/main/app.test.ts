@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { before, describe, test } from 'node:test';
 import { app, BrowserWindow, dialog, electronFake, FakeFrame, fakePermissionCheck, fakePermissionRequest } from '../fakes/electron.ts';
+import { findUserNode } from '../../main/user-node.ts';
 import { invokeFrom, startMain, until, windowCount } from './start-main.ts';
 
 const folder = mkdtempSync(join(tmpdir(), 'tessera-app-'));
@@ -65,6 +66,23 @@ describe('a second launch', () => {
   test('without files opens a new notebook', async () => {
     electronFake.secondInstance(['/opt/Tessera/tessera'], folder);
     await until(() => windowCount() === 5, 'a new window');
+  });
+});
+
+describe('a notebook’s runtime', () => {
+  test('runs on Electron’s Node, or on the user’s own where the notebook says so, and the status says which', async () => {
+    const plain = await windowOf(fromArgv);
+    await invokeFrom(plain, 'runtime.connect');
+    assert.match(((await invokeFrom(plain, 'runtime.status')) as { node?: string }).node ?? '', /^Node v\d+\.\d+\.\d+ \(Electron's\)$/);
+    const ownNode = notebook('own-node.tsnb');
+    writeFileSync(ownNode, '# Own Node\n\n<!-- tessera:notebook {"runtime":"user"} -->\n\n```js\n1\n```\n');
+    electronFake.secondInstance(['/opt/Tessera/tessera', ownNode], folder);
+    await until(() => windowCount() === 6, 'a window for the notebook');
+    const window = await windowOf(ownNode);
+    await invokeFrom(window, 'runtime.connect');
+    const user = findUserNode();
+    const expected = user ? `Node ${user.version} (yours, ${user.path})` : undefined;
+    assert.equal(((await invokeFrom(window, 'runtime.status')) as { node?: string }).node, expected ?? ((await invokeFrom(plain, 'runtime.status')) as { node?: string }).node);
   });
 });
 

@@ -11,7 +11,7 @@ import { describe, test } from 'node:test';
 import { runtimeEntry } from '../../host/paths.ts';
 import { RuntimeClient } from '../../host/runtime-client.ts';
 import { hasNativeAddons } from '../../main/native-addons.ts';
-import { choosingLauncher, nodeFor, RuntimeChoiceSetting } from '../../main/runtime-choice.ts';
+import { choosingLauncher, nodeFor, notebookRuntimeChoice, RuntimeChoiceSetting } from '../../main/runtime-choice.ts';
 import { findUserNode, type UserNode } from '../../main/user-node.ts';
 import { utilityProcessLauncher } from '../../main/utility-process-launcher.ts';
 
@@ -64,6 +64,19 @@ describe('the Node a runtime runs on', () => {
       await electron.disconnect();
       electron.dispose();
     }
+  });
+
+  test('a notebook may choose for itself, in its tessera:notebook comment', () => {
+    const folder = mkdtempSync(join(tmpdir(), 'tessera-notebook-choice-'));
+    const write = (name: string, text: string) => {
+      writeFileSync(join(folder, name), text);
+      return join(folder, name);
+    };
+    assert.equal(notebookRuntimeChoice(write('user.tsnb', '# Mine\n\n<!-- tessera:notebook {"runtime":"user"} -->\n\n```js\n1\n```\n')), 'user');
+    assert.equal(notebookRuntimeChoice(write('none.tsnb', '# Mine\n\n```js\n1\n```\n')), undefined);
+    assert.equal(notebookRuntimeChoice(write('odd.tsnb', '# Mine\n\n<!-- tessera:notebook {"runtime":"deno"} -->\n')), undefined);
+    assert.equal(notebookRuntimeChoice(join(folder, 'missing.tsnb')), undefined);
+    assert.equal(notebookRuntimeChoice(null), undefined);
   });
 
   test('the setting is remembered, and an unreadable one is automatic', () => {
