@@ -33,7 +33,7 @@ const binary = electronBinary();
 const skip = 'missing' in binary ? binary.missing : noDisplay();
 if (skip) console.log(`Electron end-to-end test not run: ${skip}`);
 
-test('the app opens a notebook window, evaluates a cell and shows its output', { skip: skip ?? false, timeout: 120_000 }, async () => {
+test('the app opens a notebook window, evaluates a cell, shows and copies its output, and answers the bridge as the fake electron does', { skip: skip ?? false, timeout: 120_000 }, async () => {
   if ('missing' in binary) return;
   const userData = mkdtempSync(join(tmpdir(), 'tessera-e2e-'));
   const app = await _electron.launch({
@@ -54,6 +54,23 @@ test('the app opens a notebook window, evaluates a cell and shows its output', {
     const output = (await cell.locator('.cell-outputs').textContent()) ?? '';
     assert.match(output, /from electron/);
     assert.match(output, /42/);
+
+    // Copy on an output writes the clipboard: the app's page holds that permission.
+    await cell.locator('.cell-outputs').hover();
+    await cell.getByTitle('Copy output').click();
+    await cell.getByTitle('Copy output').getByText('Copied').waitFor();
+    assert.match(await app.evaluate(({ clipboard }) => clipboard.readText()), /from electron/);
+
+    // Errors from main reach the page as the handler's own message, not Electron's wrapping of it;
+    // a path the page names itself is refused.
+    type Bridge = { invoke(channel: string, ...args: unknown[]): Promise<unknown> };
+    const rejection = (channel: string, request: unknown) =>
+      window.evaluate(
+        ([channel, request]) => ((globalThis as unknown as { tessera: Bridge }).tessera.invoke(channel as string, request)).then(() => 'resolved', (error: Error) => error.message),
+        [channel, request] as const,
+      );
+    assert.equal(await rejection('document.open', { path: 42 }), 'document.open: argument 1 field "path" must be a string');
+    assert.match(await rejection('document.open', { path: '/etc/passwd' }), /^document\.open: refused, a path comes from the app's file dialogs or its recent files$/);
   } finally {
     await app.close();
   }
