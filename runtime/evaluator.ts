@@ -20,7 +20,7 @@ import { getHeapStatistics } from 'node:v8';
 import { Script } from 'node:vm';
 import { parentPort, workerData } from 'node:worker_threads';
 import type { ErrorDto, EvaluateRequest, OutputStream, ResponseMessage, ValueDto } from '../common/protocol/runtime.ts';
-import { CellSyntaxError, compileCell, type CompiledCell } from './compile/compile-cell.ts';
+import { CellSyntaxError, compileCell, type CompiledCell, type EarlierBinding } from './compile/compile-cell.ts';
 import { CellSourceMap } from './compile/source-position.ts';
 import { stripTypes } from './compile/typescript.ts';
 import { displayOutput, html, image, json, md, richOf, tableBuilder } from './evaluator/display.ts';
@@ -28,6 +28,7 @@ import { moduleToolsFor, type ModuleTools } from './evaluator/modules.ts';
 import { OutputCollector, type EvaluationTag } from './evaluator/output-collector.ts';
 import { showValue } from './evaluator/show-value.ts';
 import { errorToDto, installStackTraces, registerCell } from './evaluator/stack-trace.ts';
+import { installFunctionText, registerCompiledSource } from './evaluator/user-terms.ts';
 import type { ContainerWorkerData, FromWorker, ToWorker } from './worker-protocol.ts';
 
 const port = parentPort!;
@@ -45,9 +46,16 @@ class InterruptError extends Error {
 /** What compiled cells receive besides their scope; functions a cell defines keep using it. */
 interface CellTools {
   readonly import: ModuleTools['import'];
-  readonly bindings: ModuleTools['bindings'];
+  readonly link: ModuleTools['link'];
   readonly importMeta: ModuleTools['importMeta'];
   readonly check: () => void;
+}
+
+/** What a remembered evaluation declared, to say where a name used too early lives. */
+interface EvaluationRecord {
+  readonly label: string;
+  readonly prev: string | null;
+  readonly defined: ReadonlySet<string>;
 }
 
 type Scope = object;
@@ -61,6 +69,9 @@ const scopes = new Map<string, Scope>();
 const tags = new Map<string, EvaluationTag>();
 const modules = new Map<string, ModuleTools>();
 const roots = new Map<string, Scope>();
+/** The names each scope object's own cell declared with `var` or `function`. */
+const varNames = new WeakMap<Scope, ReadonlySet<string>>();
+const records = new Map<string, EvaluationRecord>();
 const queue: EvaluateRequest[] = [];
 let running = false;
 let interruptWaiting: (() => void) | undefined;
@@ -140,9 +151,15 @@ async function evaluate(request: EvaluateRequest): Promise<void> {
   try {
     const label = options.label ?? evaluationRef;
     const typescript = options.language === 'ts' ? await stripTypes(request.code, label) : undefined;
-    compiled = compileCell(typescript?.code ?? request.code, { isVisible: (name) => name in previous, filename });
-    registerCell(filename, label, new CellSourceMap(compiled.sourceMap, typescript?.map));
-    cell = new Script(compiled.code, { filename }).runInThisContext() as CellFunction;
+    compiled = compileCell(typescript?.code ?? request.code, {
+      earlierBinding: (name) => earlierBinding(previous, name),
+      language: options.language,
+      filename,
+    });
+    const map = new CellSourceMap(compiled.sourceMap, typescript?.map);
+    registerCell(filename, label, map);
+    registerCompiledSource(compiled);
+    cell = compileScript(compiled.code, filename, map);
   } catch (error) {
     if (!(error instanceof CellSyntaxError)) return fail(errorToDto(error));
     return fail({
@@ -153,17 +170,63 @@ async function evaluate(request: EvaluateRequest): Promise<void> {
     });
   }
 
-  const { import: importModule, bindings, importMeta } = toolsFor(options.notebookDir);
-  const tools: CellTools = { import: importModule, bindings, importMeta, check };
+  const { import: importModule, link, importMeta } = toolsFor(options.notebookDir);
+  const tools: CellTools = { import: importModule, link, importMeta, check };
   try {
     const [value, scope] = await context.run(tag, () => untilInterrupted(cell(previous, tools)));
     scopes.set(evaluationRef, scope);
+    varNames.set(scope, new Set(compiled.vars));
+    records.set(evaluationRef, { label: options.label ?? evaluationRef, prev: prevEvaluationRef, defined: new Set(compiled.defined) });
     respond({ ok: true, value: await valueDto(value) });
   } catch (error) {
-    fail(errorToDto(error, filename));
+    fail(errorToDto(explainLaterName(error, evaluationRef), filename));
   } finally {
     Atomics.store(interruptRequested, 0, 0);
   }
+}
+
+/** How the chain before a cell declared `name`: the nearest scope object that has it decides. */
+function earlierBinding(scope: Scope, name: string): EarlierBinding {
+  if (!(name in scope)) return undefined;
+  for (let owner: Scope | null = scope; owner; owner = Object.getPrototypeOf(owner) as Scope | null) {
+    if (Object.hasOwn(owner, name)) return varNames.get(owner)?.has(name) ? 'var' : 'lexical';
+  }
+  return 'lexical';
+}
+
+/**
+ * Compiles a cell's code. V8 finds a few errors that the parser before it does not (`using` where
+ * V8 lacks it); Node puts their position on top of the stack (`file:line`, the line, a caret),
+ * which is mapped back to the cell as written.
+ */
+function compileScript(code: string, filename: string, map: CellSourceMap): CellFunction {
+  try {
+    return new Script(code, { filename }).runInThisContext() as CellFunction;
+  } catch (error) {
+    const stack = error instanceof SyntaxError ? String(error.stack) : '';
+    const where = /^.*:(\d+)\n.*\n( *)\^/.exec(stack);
+    const position = where && map.originalPosition(Number(where[1]), where[2]!.length + 1);
+    if (!position) throw error;
+    throw new CellSyntaxError(error instanceof Error ? error.message : String(error), position.line, position.column);
+  }
+}
+
+/**
+ * A function body that names what only a later cell declares fails when it is called: a cell
+ * sees only the cells above it. The bare "x is not defined" then says where x is, and why.
+ */
+function explainLaterName(error: unknown, evaluationRef: string | undefined): unknown {
+  if (!(error instanceof ReferenceError) || evaluationRef === undefined) return error;
+  const name = /^(\S+) is not defined$/.exec(error.message)?.[1];
+  if (!name) return error;
+  let declaring: EvaluationRecord | undefined;
+  for (let ref: string | null = evaluationRef; ref !== null && !declaring; ref = records.get(ref)?.prev ?? null) {
+    if (records.get(ref)?.defined.has(name)) declaring = records.get(ref);
+  }
+  declaring ??= [...records.values()].reverse().find((record) => record.defined.has(name));
+  if (!declaring) return error;
+  error.message = `${name} is declared in a later cell (${declaring.label}): a cell sees only the cells above it`;
+  return error;
 }
 
 /** Settles with the evaluation, or rejects when an interrupt arrives while the evaluation waits. */
@@ -218,6 +281,7 @@ port.on('message', (message: ToWorker) => {
       break;
     case 'forget': {
       scopes.delete(message.evaluationRef);
+      records.delete(message.evaluationRef);
       const tag = tags.get(message.evaluationRef);
       if (tag) output.forget(tag);
       tags.delete(message.evaluationRef);
@@ -256,8 +320,12 @@ globalThis.console = new Console({
   colorMode: true,
 });
 
-process.on('uncaughtException', (error) => output.error(context.getStore(), errorToDto(error)));
-process.on('unhandledRejection', (reason) => output.error(context.getStore(), errorToDto(reason)));
+const lateError = (error: unknown) => {
+  const tag = context.getStore();
+  output.error(tag, errorToDto(explainLaterName(error, tag?.evaluationRef)));
+};
+process.on('uncaughtException', lateError);
+process.on('unhandledRejection', lateError);
 
 const exit = process.exit.bind(process);
 process.exit = ((code?: number | string | null) => {
@@ -268,6 +336,7 @@ process.exit = ((code?: number | string | null) => {
 }) as typeof process.exit;
 
 installStackTraces([__filename]);
+installFunctionText();
 
 function reportHeap(): void {
   const heap = getHeapStatistics();

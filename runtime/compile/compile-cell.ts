@@ -11,21 +11,22 @@
  * - The cell returns `[value, nextScope]`: its last expression statement's value, and a new scope
  *   object (prototype: the previous scope) with an accessor for every name it declared at its top
  *   level. Re-declaring a name therefore shadows it; nothing is ever "already declared".
- * - `import` declarations become awaited dynamic imports resolved from the notebook's folder;
- *   named imports read through `tools.bindings`, which also finds names on a CommonJS module's
- *   exports object that Node's static analysis of the module could not see.
+ * - `import` declarations are linked first (`tools.link`), resolved from the notebook's folder, and
+ *   imported names read live through the cell's imports object (see rewriteModuleSyntax).
+ * - A `var` that re-declares an earlier `var` keeps that binding (see rewriteRedeclarations).
  * - Every loop counts its iterations in a local and every 65 536 of them calls `tools.check()`,
  *   which throws when the container has been interrupted.
  *
  * Edits go through magic-string so that stack positions map back to the cell as the user wrote it.
  */
 
-import { parse, type AnyNode, type ImportDeclaration, type Node, type Program } from 'acorn';
+import { parse, type AnyNode, type Identifier, type ImportDeclaration, type Node, type Program, type VariableDeclaration } from 'acorn';
 import MagicString from 'magic-string';
-import { analyzeScopes } from './scope.ts';
+import { analyzeScopes, type FreeReference, type ReferenceRole, type ScopeOptions } from './scope.ts';
 
 export const scopeParam = '__tsr_s';
 export const toolsParam = '__tsr_t';
+const importsName = '__tsr_m';
 const valueName = '__tsr_v';
 const counterPrefix = '__tsr_i';
 const internalPrefix = '__tsr_';
@@ -33,9 +34,14 @@ const internalPrefix = '__tsr_';
 /** How often a loop looks at the interrupt flag: a power of two, so the check is cheap. */
 const iterationsPerCheck = 65536;
 
+/** How an earlier evaluation in the chain declared a name: `var` and functions may be re-declared by `var`. */
+export type EarlierBinding = 'var' | 'lexical' | undefined;
+
 export interface CompileOptions {
-  /** Whether an earlier evaluation in the chain declared this name. */
-  readonly isVisible: (name: string) => boolean;
+  /** How an earlier evaluation in the chain declared this name, if one did. */
+  readonly earlierBinding: (name: string) => EarlierBinding;
+  /** The language the user wrote: a TypeScript cell's imports may name types only. */
+  readonly language: 'js' | 'ts';
   /** The file name stack traces give this code; it keys the source map. */
   readonly filename: string;
 }
@@ -49,8 +55,12 @@ export interface CompiledCell {
   readonly code: string;
   readonly defined: readonly string[];
   readonly used: readonly string[];
+  /** The defined names that are `var` or function bindings (a later `var` of one keeps its value). */
+  readonly vars: readonly string[];
   /** The source map from `code` back to the input, made only when a stack trace needs it. */
   readonly sourceMap: () => DecodedMap;
+  /** The text the user wrote for the function of this cell whose compiled text is `compiled`. */
+  readonly originalText: (compiled: string) => string | undefined;
 }
 
 /** A cell that cannot be compiled, with its position in the input (1-based line and column). */
@@ -69,21 +79,25 @@ export function compileCell(source: string, options: CompileOptions): CompiledCe
   const program = parseCell(source);
   rejectExports(program, source);
 
-  const { declared, free } = analyzeScopes(program);
-  const defined = declared.filter((name) => !name.startsWith(internalPrefix));
+  const { declared, vars, free, imported, redeclarations } = analyzeScopes(program, scopeOptions(options));
+  const redeclared = redeclarations.flatMap((declaration) => declaredNames(declaration));
+  const own = declared.filter((name) => !name.startsWith(internalPrefix));
+  const defined = [...new Set([...own, ...redeclared])];
   const used = [...new Set(free.map((reference) => reference.node.name))];
+  const listed = listedStatements(program);
 
   const code = new MagicString(source);
 
   for (const { node, role } of free) {
-    if (!options.isVisible(node.name)) continue;
-    const member = `${scopeParam}.${node.name}`;
-    if (role === 'shorthand') code.update(node.start, node.end, `${node.name}: ${member}`);
-    else if (role === 'callee') code.update(node.start, node.end, `(0, ${member})`);
-    else code.update(node.start, node.end, member);
+    if (options.earlierBinding(node.name) !== undefined) rewriteReference(code, node, role, `${scopeParam}.${node.name}`, listed);
   }
+  for (const { node, role } of imported) rewriteReference(code, node, role, `${importsName}.${node.name}`, listed);
 
-  rewriteModuleSyntax(program, code);
+  const hoisted = rewriteRedeclarations(redeclarations, code, { listed, loopHeads: loopHeads(program), redeclared: new Set(redeclared) });
+  const importNames = rewriteModuleSyntax(program, code, {
+    // TypeScript drops an import that only types use; a later cell may still use it as a value.
+    mayBeTypes: options.language === 'ts' ? unusedNames(declared, imported) : new Set(),
+  });
   instrumentLoops(program, code);
 
   const last = program.body.at(-1);
@@ -96,19 +110,134 @@ export function compileCell(source: string, options: CompileOptions): CompiledCe
     code.appendLeft(end, ')');
     value = valueName;
   }
-  const accessors = defined.map((name) => `get ${name}() { return ${name}; }, set ${name}(v) { ${name} = v; }`);
-  code.prepend(`(async function (${scopeParam}, ${toolsParam}) {"use strict";`);
+  const accessors = own.map((name) =>
+    importNames.has(name)
+      ? `get ${name}() { return ${importsName}.${name}; }, set ${name}(v) { ${importsName}.${name} = v; }`
+      : `get ${name}() { return ${name}; }, set ${name}(v) { ${name} = v; }`,
+  );
+  const prologue = [
+    `(async function (${scopeParam}, ${toolsParam}) {"use strict";`,
+    ...(importNames.size > 0 ? [`const ${importsName} = { __proto__: null };`] : []),
+    ...(hoisted.length > 0 ? [`var ${hoisted.join(', ')};`] : []),
+  ];
+  code.prepend(prologue.join(' '));
   code.append(`\n;return [${value}, { __proto__: ${scopeParam}, ${accessors.join(', ')} }];\n})`);
 
-  // The map closure outlives the evaluation (stack traces need it), so it must not hold `options`:
-  // its `isVisible` holds the previous scope, which would then never be collected.
-  const { filename } = options;
   return {
     code: code.toString(),
     defined,
     used,
-    sourceMap: () => code.generateDecodedMap({ hires: true, source: filename }),
+    vars: [...vars],
+    ...sourceQueries(code, source, options.filename, functionRanges(program, source)),
   };
+}
+
+/**
+ * The closures outlive the evaluation (stack traces and toString need them), so they are made
+ * here, where they can hold nothing else: `options.earlierBinding` holds the previous scope, and
+ * the syntax tree is large; either would then never be collected.
+ */
+function sourceQueries(
+  code: MagicString,
+  source: string,
+  filename: string,
+  functions: readonly (readonly [number, number])[],
+): Pick<CompiledCell, 'sourceMap' | 'originalText'> {
+  return {
+    sourceMap: () => code.generateDecodedMap({ hires: true, source: filename }),
+    originalText: (compiled) => originalFunctionText(code, source, functions, compiled),
+  };
+}
+
+function scopeOptions(options: CompileOptions): ScopeOptions {
+  return { isEarlierVar: (name) => options.earlierBinding(name) === 'var' };
+}
+
+/** The declared names the cell never uses itself. */
+function unusedNames(declared: readonly string[], uses: readonly FreeReference[]): Set<string> {
+  const usedNames = new Set(uses.map(({ node }) => node.name));
+  return new Set(declared.filter((name) => !usedNames.has(name)));
+}
+
+/**
+ * Rewrites one reference to a member of an object the cell reads bindings through. A call keeps
+ * `this` undefined with `(0, member)(…)`; when that begins a statement, a `;` keeps it from
+ * continuing the line before, which may end without one (ASI).
+ */
+function rewriteReference(code: MagicString, node: Identifier, role: ReferenceRole, member: string, listed: Set<number>): void {
+  if (role === 'shorthand') code.update(node.start, node.end, `${node.name}: ${member}`);
+  else if (role === 'callee') code.update(node.start, node.end, `${listed.has(node.start) ? ';' : ''}(0, ${member})`);
+  else code.update(node.start, node.end, member);
+}
+
+/**
+ * Where an expression statement begins in a list of statements, where a `;` in front of it is an
+ * empty statement; elsewhere (the body of an `if`) it would change what the code means.
+ */
+function listedStatements(program: Program): Set<number> {
+  const starts = new Set<number>();
+  walk(program, (node) => {
+    const list =
+      node.type === 'Program' || node.type === 'BlockStatement' || node.type === 'StaticBlock'
+        ? node.body
+        : node.type === 'SwitchCase'
+          ? node.consequent
+          : [];
+    for (const statement of list) starts.add(statement.start);
+  });
+  // The cell's value statement is preceded by `const value = (`, which already separates it.
+  const last = program.body.at(-1);
+  if (last?.type === 'ExpressionStatement') starts.delete(last.start);
+  return starts;
+}
+
+/**
+ * A `var` that re-declares an earlier cell's `var` is the same binding, as in one script: the
+ * declaration becomes an assignment (`var x = 1` → `(x = 1)`, `var x` → `x`), whose names the
+ * references pass then point at the earlier cell's binding. The names it declares for the first
+ * time are returned, to be declared at the top of the cell, where `var` hoists them anyway.
+ */
+function rewriteRedeclarations(
+  declarations: readonly VariableDeclaration[],
+  code: MagicString,
+  { listed, loopHeads, redeclared }: { listed: Set<number>; loopHeads: Set<AnyNode>; redeclared: Set<string> },
+): string[] {
+  const hoisted = new Set<string>();
+  for (const declaration of declarations) {
+    for (const name of declaredNames(declaration)) if (!redeclared.has(name)) hoisted.add(name);
+    const first = declaration.declarations[0]!;
+    const last = declaration.declarations.at(-1)!;
+    if (loopHeads.has(declaration)) {
+      code.remove(declaration.start, first.start);
+      continue;
+    }
+    code.update(declaration.start, first.start, `${listed.has(declaration.start) ? ';' : ''}(`);
+    code.appendLeft(last.end, ')');
+  }
+  return [...hoisted];
+}
+
+/** The declarations of `for (var x of …)` and `for (var x in …)`, which become `for (x of …)`. */
+function loopHeads(program: Program): Set<AnyNode> {
+  const heads = new Set<AnyNode>();
+  walk(program, (node) => {
+    if (node.type === 'ForOfStatement' || node.type === 'ForInStatement') heads.add(node.left);
+  });
+  return heads;
+}
+
+function declaredNames(declaration: VariableDeclaration): string[] {
+  const names: string[] = [];
+  const collect = (pattern: AnyNode | null): void => {
+    if (!pattern) return;
+    if (pattern.type === 'Identifier') names.push(pattern.name);
+    else if (pattern.type === 'ObjectPattern') for (const p of pattern.properties) collect(p.type === 'RestElement' ? p.argument : p.value);
+    else if (pattern.type === 'ArrayPattern') for (const element of pattern.elements) collect(element);
+    else if (pattern.type === 'RestElement') collect(pattern.argument);
+    else if (pattern.type === 'AssignmentPattern') collect(pattern.left);
+  };
+  for (const declarator of declaration.declarations) collect(declarator.id);
+  return names;
 }
 
 function parseCell(source: string): Program {
@@ -145,32 +274,38 @@ function rejectExports(program: Program, source: string): void {
   }
 }
 
-/** Imports become awaited calls of `tools.import`, which resolves from the notebook's folder. */
-function rewriteModuleSyntax(program: Program, code: MagicString): void {
+/**
+ * Imports are linked before the cell's code runs, as ES imports are: each declaration becomes an
+ * awaited `tools.link(…)` moved to the top of the cell (its position still maps to the import, for
+ * a missing export's stack), which loads the module, checks that it exports the names, and defines
+ * them on the cell's imports object as live getters. Every use of an imported name reads through
+ * that object, so `import { count }` sees the module's current value. Returns the imported names.
+ */
+function rewriteModuleSyntax(program: Program, code: MagicString, { mayBeTypes }: { mayBeTypes: Set<string> }): Set<string> {
+  const names = new Set<string>();
+  // Imports go first, in order; one that already is first stays, and the others follow it.
+  const first = program.body[0];
+  const top = first?.type === 'ImportDeclaration' && first.start === 0 ? first.end : 0;
   for (const statement of program.body) {
     if (statement.type === 'ExportNamedDeclaration' && statement.declaration) {
       code.remove(statement.start, statement.declaration.start);
     }
     if (statement.type !== 'ImportDeclaration') continue;
-    const specifier = `${JSON.stringify(statement.source.value)}${importAttributes(statement)}`;
-    const load = `await ${toolsParam}.import(${specifier})`;
-    const named: string[] = [];
-    let namespace: string | undefined;
-    for (const specifier of statement.specifiers) {
-      if (specifier.type === 'ImportNamespaceSpecifier') namespace = specifier.local.name;
-      else if (specifier.type === 'ImportDefaultSpecifier') named.push(`default: ${specifier.local.name}`);
-      else {
-        const imported = specifier.imported.type === 'Identifier' ? specifier.imported.name : String(specifier.imported.value);
-        named.push(`${JSON.stringify(imported)}: ${specifier.local.name}`);
-      }
-    }
-    const declarations: string[] = [];
-    if (namespace) declarations.push(`const ${namespace} = ${load};`);
-    if (named.length > 0) {
-      const bindings = `${toolsParam}.bindings(${namespace ?? load})`;
-      declarations.push(`const { ${named.join(', ')} } = ${bindings};`);
-    }
-    code.update(statement.start, statement.end, declarations.length > 0 ? declarations.join(' ') : `${load};`);
+    const specifiers = statement.specifiers.map((specifier) => {
+      names.add(specifier.local.name);
+      const imported =
+        specifier.type === 'ImportNamespaceSpecifier'
+          ? '*'
+          : specifier.type === 'ImportDefaultSpecifier'
+            ? 'default'
+            : specifier.imported.type === 'Identifier'
+              ? specifier.imported.name
+              : String(specifier.imported.value);
+      return [specifier.local.name, imported, mayBeTypes.has(specifier.local.name)];
+    });
+    const link = `await ${toolsParam}.link(${importsName}, ${JSON.stringify(statement.source.value)}, ${importAttributes(statement)}, ${JSON.stringify(specifiers)});`;
+    code.update(statement.start, statement.end, link);
+    if (statement.start !== 0) code.move(statement.start, statement.end, top);
   }
   walk(program, (node) => {
     if (node.type === 'ImportExpression') code.update(node.start, node.start + 'import'.length, `${toolsParam}.import`);
@@ -178,16 +313,55 @@ function rewriteModuleSyntax(program: Program, code: MagicString): void {
       code.update(node.start, node.end, `${toolsParam}.importMeta`);
     }
   });
+  return names;
 }
 
 function importAttributes(statement: ImportDeclaration): string {
   const attributes = statement.attributes ?? [];
-  if (attributes.length === 0) return '';
+  if (attributes.length === 0) return 'undefined';
   const entries = attributes.map((attribute) => {
     const key = attribute.key.type === 'Identifier' ? attribute.key.name : String(attribute.key.value);
     return `${JSON.stringify(key)}: ${JSON.stringify(attribute.value.value)}`;
   });
-  return `, { ${entries.join(', ')} }`;
+  return `{ ${entries.join(', ')} }`;
+}
+
+/**
+ * The ranges `Function.prototype.toString` covers, for every function and class of the cell: a
+ * method's text starts at its name (with `get`, `async` or `*`, without `static`).
+ */
+function functionRanges(program: Program, source: string): (readonly [number, number])[] {
+  const ranges: (readonly [number, number])[] = [];
+  const methods = new Set<AnyNode>();
+  walk(program, (node) => {
+    if (node.type === 'MethodDefinition' || (node.type === 'Property' && (node.method || node.kind !== 'init'))) {
+      methods.add(node.value);
+      const start = node.type === 'MethodDefinition' && node.static ? node.start + (/^static\s*/.exec(source.slice(node.start))?.[0].length ?? 0) : node.start;
+      ranges.push([start, node.value.end]);
+    } else if (functionTypes.has(node.type) && !methods.has(node)) ranges.push([node.start, node.end]);
+  });
+  return ranges;
+}
+
+const functionTypes = new Set(['FunctionDeclaration', 'FunctionExpression', 'ArrowFunctionExpression', 'ClassDeclaration', 'ClassExpression']);
+
+/**
+ * The source the user wrote for a function whose compiled text is `compiled`: the smallest
+ * function of the cell whose compiled range contains it (a range may carry a `)` or ` }` the
+ * compiler added at its edge, and an outer function contains the inner ones).
+ */
+function originalFunctionText(
+  code: MagicString,
+  source: string,
+  ranges: readonly (readonly [number, number])[],
+  compiled: string,
+): string | undefined {
+  let best: { length: number; text: string } | undefined;
+  for (const [start, end] of ranges) {
+    const slice = code.slice(start, end);
+    if (slice.includes(compiled) && (!best || slice.length < best.length)) best = { length: slice.length, text: source.slice(start, end) };
+  }
+  return best?.text;
 }
 
 const loopTypes = new Set(['ForStatement', 'ForInStatement', 'ForOfStatement', 'WhileStatement', 'DoWhileStatement']);

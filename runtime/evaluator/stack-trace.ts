@@ -8,6 +8,7 @@
 import { inspect } from 'node:util';
 import type { ErrorDto } from '../../common/protocol/runtime.ts';
 import type { CellSourceMap, Position } from '../compile/source-position.ts';
+import { inUserTerms } from './user-terms.ts';
 
 interface RegisteredCell {
   readonly label: string;
@@ -54,8 +55,16 @@ export function installStackTraces(runtimeFiles: readonly string[]): void {
 
 function headline(error: Error): string {
   const name = safeString(() => error.name, 'Error');
-  const message = safeString(() => error.message, '');
+  const message = userMessage(error);
   return message ? `${name}: ${message}` : name;
+}
+
+/** The message in the user's terms; a message V8 wrote about compiled code is corrected on the error itself. */
+function userMessage(error: Error): string {
+  const message = safeString(() => error.message, '');
+  const corrected = inUserTerms(message);
+  if (corrected !== message && Object.getOwnPropertyDescriptor(error, 'message')?.writable) error.message = corrected;
+  return corrected;
 }
 
 function safeString(read: () => unknown, fallback: string): string {
@@ -77,7 +86,7 @@ export function errorToDto(error: unknown, filename?: string): ErrorDto {
   const located = cellFrames.get(error)?.find((frame) => frame.filename === filename);
   return {
     name: safeString(() => error.name, 'Error'),
-    message: safeString(() => error.message, ''),
+    message: userMessage(error),
     stack,
     ...(located ? { location: { line: located.line, column: located.column } } : {}),
   };
