@@ -27,7 +27,7 @@ import { displayOutput, html, image, json, md, richOf, tableBuilder } from './ev
 import { moduleToolsFor, type ModuleTools } from './evaluator/modules.ts';
 import { OutputCollector, type EvaluationTag } from './evaluator/output-collector.ts';
 import { showValue } from './evaluator/show-value.ts';
-import { errorToDto, installStackTraces, registerCell } from './evaluator/stack-trace.ts';
+import { correctMessage, errorToDto, installStackTraces, registerCell } from './evaluator/stack-trace.ts';
 import { installFunctionText, registerCompiledSource } from './evaluator/user-terms.ts';
 import type { ContainerWorkerData, FromWorker, ToWorker } from './worker-protocol.ts';
 
@@ -49,6 +49,8 @@ interface CellTools {
   readonly link: ModuleTools['link'];
   readonly importMeta: ModuleTools['importMeta'];
   readonly check: () => void;
+  /** Corrects an error a `catch` of the cell is about to read (see compile-cell.ts). */
+  readonly caught: (error: unknown) => void;
 }
 
 /** What a remembered evaluation declared, to say where a name used too early lives. */
@@ -171,7 +173,7 @@ async function evaluate(request: EvaluateRequest): Promise<void> {
   }
 
   const { import: importModule, link, importMeta } = toolsFor(options.notebookDir);
-  const tools: CellTools = { import: importModule, link, importMeta, check };
+  const tools: CellTools = { import: importModule, link, importMeta, check, caught };
   try {
     const [value, scope] = await context.run(tag, () => untilInterrupted(cell(previous, tools)));
     scopes.set(evaluationRef, scope);
@@ -227,6 +229,11 @@ function explainLaterName(error: unknown, evaluationRef: string | undefined): un
   if (!declaring) return error;
   error.message = `${name} is declared in a later cell (${declaring.label}): a cell sees only the cells above it`;
   return error;
+}
+
+function caught(error: unknown): void {
+  explainLaterName(error, context.getStore()?.evaluationRef);
+  if (error instanceof Error) correctMessage(error);
 }
 
 /** Settles with the evaluation, or rejects when an interrupt arrives while the evaluation waits. */

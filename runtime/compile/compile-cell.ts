@@ -79,8 +79,7 @@ export function compileCell(source: string, options: CompileOptions): CompiledCe
   const program = parseCell(source);
   rejectExports(program, source);
 
-  const { declared, vars, free, imported, redeclarations } = analyzeScopes(program, scopeOptions(options));
-  const redeclared = redeclarations.flatMap((declaration) => declaredNames(declaration));
+  const { declared, vars, free, imported, redeclarations, redeclared } = analyzeScopes(program, scopeOptions(options));
   const own = declared.filter((name) => !name.startsWith(internalPrefix));
   const defined = [...new Set([...own, ...redeclared])];
   const used = [...new Set(free.map((reference) => reference.node.name))];
@@ -99,6 +98,7 @@ export function compileCell(source: string, options: CompileOptions): CompiledCe
     mayBeTypes: options.language === 'ts' ? unusedNames(declared, imported) : new Set(),
   });
   instrumentLoops(program, code);
+  correctCaughtErrors(program, code);
 
   const last = program.body.at(-1);
   let value = 'undefined';
@@ -362,6 +362,19 @@ function originalFunctionText(
     if (slice.includes(compiled) && (!best || slice.length < best.length)) best = { length: slice.length, text: source.slice(start, end) };
   }
   return best?.text;
+}
+
+/**
+ * An error V8 writes about compiled code names the compiler's forms (`(0 , __tsr_s.f) is not a
+ * function`). The runtime corrects a message when it shows an error; a `catch` in the cell reads
+ * it before that, so the caught error is corrected first (`tools.caught`).
+ */
+function correctCaughtErrors(program: Program, code: MagicString): void {
+  walk(program, (node) => {
+    if (node.type === 'CatchClause' && node.param?.type === 'Identifier') {
+      code.appendRight(node.body.start + 1, ` ${toolsParam}.caught(${node.param.name});`);
+    }
+  });
 }
 
 const loopTypes = new Set(['ForStatement', 'ForInStatement', 'ForOfStatement', 'WhileStatement', 'DoWhileStatement']);

@@ -63,6 +63,8 @@ export interface ScopeAnalysis {
   readonly imported: readonly FreeReference[];
   /** Top-level `var` declarations that re-declare an earlier cell's `var`: they become assignments. */
   readonly redeclarations: readonly VariableDeclaration[];
+  /** The names those declarations re-declare. */
+  readonly redeclared: readonly string[];
 }
 
 export interface ScopeOptions {
@@ -80,6 +82,7 @@ export function analyzeScopes(program: Program, options: ScopeOptions): ScopeAna
   const vars = new Set<string>();
   const importNames = new Set<string>();
   const redeclarations = new Set<VariableDeclaration>();
+  const redeclared = new Set<string>();
   const pending: { scope: Scope; node: Identifier; role: ReferenceRole }[] = [];
 
   const declare = (scope: Scope, name: string, kind: 'var' | 'lexical' = 'lexical') => {
@@ -169,6 +172,7 @@ export function analyzeScopes(program: Program, options: ScopeOptions): ScopeAna
           // In one script a second `var x` is the same binding: it keeps x's value.
           if (isVar && target === root && options.isEarlierVar(id.name)) {
             redeclarations.add(node);
+            redeclared.add(id.name);
             reference(scope, id, shorthand ? 'shorthand' : 'plain');
           } else declare(target, id.name, isVar ? 'var' : 'lexical');
         };
@@ -267,7 +271,7 @@ export function analyzeScopes(program: Program, options: ScopeOptions): ScopeAna
     if (!owner) free.push({ node, role });
     else if (owner === root && importNames.has(node.name)) imported.push({ node, role });
   }
-  return { declared, vars, free, imported, redeclarations: [...redeclarations] };
+  return { declared, vars, free, imported, redeclarations: [...redeclarations], redeclared: [...redeclared] };
 }
 
 function roleIn(node: Identifier, parent: AnyNode | undefined): ReferenceRole {

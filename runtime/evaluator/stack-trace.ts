@@ -55,12 +55,12 @@ export function installStackTraces(runtimeFiles: readonly string[]): void {
 
 function headline(error: Error): string {
   const name = safeString(() => error.name, 'Error');
-  const message = userMessage(error);
+  const message = correctMessage(error);
   return message ? `${name}: ${message}` : name;
 }
 
 /** The message in the user's terms; a message V8 wrote about compiled code is corrected on the error itself. */
-function userMessage(error: Error): string {
+export function correctMessage(error: Error): string {
   const message = safeString(() => error.message, '');
   const corrected = inUserTerms(message);
   if (corrected !== message && Object.getOwnPropertyDescriptor(error, 'message')?.writable) error.message = corrected;
@@ -86,7 +86,7 @@ export function errorToDto(error: unknown, filename?: string): ErrorDto {
   const located = cellFrames.get(error)?.find((frame) => frame.filename === filename);
   return {
     name: safeString(() => error.name, 'Error'),
-    message: userMessage(error),
+    message: correctMessage(error),
     stack,
     ...(located ? { location: { line: located.line, column: located.column } } : {}),
   };
