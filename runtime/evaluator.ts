@@ -82,22 +82,24 @@ function check(): void {
   if (Atomics.load(interruptRequested, 0) === 1) throw new InterruptError();
 }
 
-function toolsFor(notebookDir: string): ModuleTools {
-  let tools = modules.get(notebookDir);
+function toolsFor({ notebookDir, notebookFile }: EvaluateRequest['options']): ModuleTools {
+  const key = `${notebookDir}\u0000${notebookFile ?? ''}`;
+  let tools = modules.get(key);
   if (!tools) {
-    tools = moduleToolsFor(notebookDir);
-    modules.set(notebookDir, tools);
+    tools = moduleToolsFor(notebookDir, notebookFile);
+    modules.set(key, tools);
   }
   return tools;
 }
 
 /** The scope of "no previous evaluation": only what a file in the notebook's folder would have. */
-function rootScope(notebookDir: string): Scope {
+function rootScope(options: EvaluateRequest['options']): Scope {
+  const { notebookDir } = options;
   let root = roots.get(notebookDir);
   if (!root) {
     // No prototype: `name in scope` must not find Object.prototype's members.
     root = Object.assign(Object.create(null) as Scope, {
-      require: toolsFor(notebookDir).require,
+      require: toolsFor(options).require,
       __dirname: notebookDir,
       display,
       html,
@@ -137,7 +139,7 @@ async function evaluate(request: EvaluateRequest): Promise<void> {
   };
   const fail = (error: ErrorDto) => respond({ ok: false, error });
 
-  const previous = prevEvaluationRef === null ? rootScope(options.notebookDir) : scopes.get(prevEvaluationRef);
+  const previous = prevEvaluationRef === null ? rootScope(options) : scopes.get(prevEvaluationRef);
   if (!previous) {
     return fail(
       plainError(
@@ -172,7 +174,7 @@ async function evaluate(request: EvaluateRequest): Promise<void> {
     });
   }
 
-  const { import: importModule, link, importMeta } = toolsFor(options.notebookDir);
+  const { import: importModule, link, importMeta } = toolsFor(options);
   const tools: CellTools = { import: importModule, link, importMeta, check, caught };
   try {
     const [value, scope] = await context.run(tag, () => untilInterrupted(cell(previous, tools)));

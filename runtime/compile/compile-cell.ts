@@ -28,6 +28,8 @@ export const scopeParam = '__tsr_s';
 export const toolsParam = '__tsr_t';
 const importsName = '__tsr_m';
 const valueName = '__tsr_v';
+/** A setter's parameter: any name a user may choose would shadow the binding it sets. */
+const setterParam = '__tsr_value';
 const counterPrefix = '__tsr_i';
 const internalPrefix = '__tsr_';
 
@@ -112,8 +114,8 @@ export function compileCell(source: string, options: CompileOptions): CompiledCe
   }
   const accessors = own.map((name) =>
     importNames.has(name)
-      ? `get ${name}() { return ${importsName}.${name}; }, set ${name}(v) { ${importsName}.${name} = v; }`
-      : `get ${name}() { return ${name}; }, set ${name}(v) { ${name} = v; }`,
+      ? `get ${name}() { return ${importsName}.${name}; }, set ${name}(${setterParam}) { ${importsName}.${name} = ${setterParam}; }`
+      : `get ${name}() { return ${name}; }, set ${name}(${setterParam}) { ${name} = ${setterParam}; }`,
   );
   const prologue = [
     `(async function (${scopeParam}, ${toolsParam}) {"use strict";`,

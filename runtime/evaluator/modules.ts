@@ -34,9 +34,10 @@ export interface ModuleTools {
   };
 }
 
-export function moduleToolsFor(notebookDir: string): ModuleTools {
-  // createRequire wants a file; the notebook's folder is what matters, the name is nominal.
-  const filename = join(notebookDir, '[notebook]');
+/** The tools of a notebook in `notebookDir`, saved as `notebookFile` or not yet saved. */
+export function moduleToolsFor(notebookDir: string, notebookFile: string | undefined): ModuleTools {
+  // createRequire wants a file; before the notebook is saved, the folder is what matters.
+  const filename = notebookFile ?? join(notebookDir, '[notebook]');
   const load = async (specifier: string, options?: ImportCallOptions): Promise<Record<string, unknown>> => {
     try {
       const url = resolveForImport(specifier, notebookDir);

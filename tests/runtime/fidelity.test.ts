@@ -129,6 +129,10 @@ describe('var re-declared', () => {
     assert.equal(value, '[ 30, 30, 4 ]');
   });
 
+  test('assigning an earlier binding works whatever its name (the accessors’ own names never shadow it)', async () => {
+    assert.equal(await lastValue(['let v = 1, value = 1', 'v = 2; value = 2', '[v, value]']), '[ 2, 2 ]');
+  });
+
   test('a var after a const or let starts a new binding', async () => {
     assert.equal(await lastValue(['const c = 1', 'var c = 2; c']), '2');
   });
@@ -161,11 +165,10 @@ describe('imports are ES imports', () => {
     assert.equal(await lastValue(["(await import('./data.json', { with: { type: 'json' } })).default.a"]), '1');
   });
 
-  test('import.meta: url, dirname, filename and resolve', async () => {
-    const value = await lastValue([
-      "[import.meta.url.startsWith('file://'), import.meta.dirname === __dirname, import.meta.filename.startsWith(__dirname), import.meta.resolve('./counter.mjs')]",
-    ]);
-    assert.equal(value, `[ true, true, true, 'file://${h.dir}/counter.mjs' ]`);
+  test('import.meta: the notebook file’s url, dirname, filename, and resolve', async () => {
+    const notebookFile = join(h.dir, 'analysis.md');
+    const shown = await h.evaluate("[import.meta.url, import.meta.dirname, import.meta.filename, import.meta.resolve('./counter.mjs')]", { notebookFile });
+    assert.equal(shown.value, `[\n  'file://${notebookFile}',\n  '${h.dir}',\n  '${notebookFile}',\n  'file://${h.dir}/counter.mjs'\n]`);
   });
 
   test('#imports of the notebook folder’s package.json resolve', async () => {
