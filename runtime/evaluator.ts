@@ -27,7 +27,7 @@ import { displayOutput, html, image, json, md, richOf, tableBuilder } from './ev
 import { moduleToolsFor, type ModuleTools } from './evaluator/modules.ts';
 import { OutputCollector, type EvaluationTag } from './evaluator/output-collector.ts';
 import { showValue } from './evaluator/show-value.ts';
-import { correctMessage, errorToDto, installStackTraces, registerCell } from './evaluator/stack-trace.ts';
+import { correctMessage, errorToDto, innermostCell, installStackTraces, registerCell } from './evaluator/stack-trace.ts';
 import { installFunctionText, registerCompiledSource } from './evaluator/user-terms.ts';
 import type { ContainerWorkerData, FromWorker, ToWorker } from './worker-protocol.ts';
 
@@ -55,6 +55,7 @@ interface CellTools {
 
 /** What a remembered evaluation declared, to say where a name used too early lives. */
 interface EvaluationRecord {
+  readonly ref: string;
   readonly label: string;
   readonly prev: string | null;
   readonly defined: ReadonlySet<string>;
@@ -150,6 +151,8 @@ async function evaluate(request: EvaluateRequest): Promise<void> {
   }
   // Until it succeeds, the evaluation leaves the scope it started from: a failed cell defines nothing.
   scopes.set(evaluationRef, previous);
+  const record: EvaluationRecord = { ref: evaluationRef, label: options.label ?? evaluationRef, prev: prevEvaluationRef, defined: new Set() };
+  records.set(evaluationRef, record);
 
   let cell: CellFunction;
   try {
@@ -180,7 +183,7 @@ async function evaluate(request: EvaluateRequest): Promise<void> {
     const [value, scope] = await context.run(tag, () => untilInterrupted(cell(previous, tools)));
     scopes.set(evaluationRef, scope);
     varNames.set(scope, new Set(compiled.vars));
-    records.set(evaluationRef, { label: options.label ?? evaluationRef, prev: prevEvaluationRef, defined: new Set(compiled.defined) });
+    records.set(evaluationRef, { ...record, defined: new Set(compiled.defined) });
     respond({ ok: true, value: await valueDto(value) });
   } catch (error) {
     fail(errorToDto(explainLaterName(error, evaluationRef), filename));
@@ -218,18 +221,32 @@ function compileScript(code: string, filename: string, map: CellSourceMap): Cell
 /**
  * A function body that names what only a later cell declares fails when it is called: a cell
  * sees only the cells above it. The bare "x is not defined" then says where x is, and why.
+ * "Later" is later than the cell whose code failed: a cell on the chain between that one and the
+ * running one, or a remembered cell on no chain through them (below them in the notebook). A name
+ * the failing cell could already see was missed by `eval` or `new Function`, which read only
+ * globals: that message stays as it is.
  */
 function explainLaterName(error: unknown, evaluationRef: string | undefined): unknown {
   if (!(error instanceof ReferenceError) || evaluationRef === undefined) return error;
-  const name = /^(\S+) is not defined$/.exec(error.message)?.[1];
+  const message = error.message;
+  const name = /^(\S+) is not defined$/.exec(message)?.[1];
   if (!name) return error;
-  let declaring: EvaluationRecord | undefined;
-  for (let ref: string | null = evaluationRef; ref !== null && !declaring; ref = records.get(ref)?.prev ?? null) {
-    if (records.get(ref)?.defined.has(name)) declaring = records.get(ref);
+  const failing = innermostCell(error)?.slice(`tessera-cell:${containerRef}/`.length);
+  const chain: EvaluationRecord[] = [];
+  for (let ref: string | null = evaluationRef; ref !== null; ref = records.get(ref)?.prev ?? null) {
+    const record = records.get(ref);
+    if (!record) break;
+    chain.push(record);
   }
-  declaring ??= [...records.values()].reverse().find((record) => record.defined.has(name));
+  const at = chain.findIndex((record) => record.ref === failing);
+  const defines = (record: EvaluationRecord) => record.defined.has(name);
+  if (at >= 0 && chain.slice(at).some(defines)) return error;
+  const declaring =
+    chain.slice(0, at >= 0 ? at : undefined).find(defines) ??
+    [...records.values()].reverse().find((record) => !chain.includes(record) && defines(record));
   if (!declaring) return error;
   error.message = `${name} is declared in a later cell (${declaring.label}): a cell sees only the cells above it`;
+  if (typeof error.stack === 'string') error.stack = error.stack.replace(`${error.name}: ${message}`, `${error.name}: ${error.message}`);
   return error;
 }
 

@@ -76,6 +76,12 @@ function safeString(read: () => unknown, fallback: string): string {
   }
 }
 
+/** The file name of the innermost cell code the error's stack passes through. */
+export function innermostCell(error: Error): string | undefined {
+  void error.stack; // the stack is written, and its cell frames found, when it is first read
+  return cellFrames.get(error)?.[0]?.filename;
+}
+
 /** An error for the owner; `filename` names the cell whose position is wanted. */
 export function errorToDto(error: unknown, filename?: string): ErrorDto {
   if (!(error instanceof Error)) {

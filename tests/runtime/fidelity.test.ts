@@ -108,6 +108,17 @@ describe('names from later cells', () => {
     assert.equal(error.message, 'helper is declared in a later cell (cell 3): a cell sees only the cells above it');
   });
 
+  test('a name eval misses in a cell above is not blamed on a later cell (direct eval reads only globals)', async () => {
+    const error = await lastError(['const above = 1', "eval('above')"]);
+    assert.equal(error.message, 'above is not defined');
+  });
+
+  test('a cell that names what only a cell below it declares says so', async () => {
+    const [first] = await chain(['1', 'typeof later', 'const later = 1']);
+    const error = await h.error('later', { after: first!.ref, label: 'cell 2' });
+    assert.equal(error.message, 'later is declared in a later cell (cell 3): a cell sees only the cells above it');
+  });
+
   test('a name no cell declares stays a plain ReferenceError', async () => {
     const error = await lastError(['function useNothing() { return nowhere }', 'useNothing()']);
     assert.equal(error.message, 'nowhere is not defined');
