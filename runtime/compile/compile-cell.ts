@@ -164,12 +164,15 @@ function unusedNames(declared: readonly string[], uses: readonly FreeReference[]
 /**
  * Rewrites one reference to a member of an object the cell reads bindings through. A call keeps
  * `this` undefined with `(0, member)(…)`; when that begins a statement, a `;` keeps it from
- * continuing the line before, which may end without one (ASI).
+ * continuing the line before, which may end without one (ASI). V8 places such a call at its `(`,
+ * and `f(…)` at `f`: a `(` right after the name is taken into the edit, which maps to the name.
  */
 function rewriteReference(code: MagicString, node: Identifier, role: ReferenceRole, member: string, listed: Set<number>): void {
   if (role === 'shorthand') code.update(node.start, node.end, `${node.name}: ${member}`);
-  else if (role === 'callee') code.update(node.start, node.end, `${listed.has(node.start) ? ';' : ''}(0, ${member})`);
-  else code.update(node.start, node.end, member);
+  else if (role === 'callee') {
+    const open = code.original[node.end] === '(' ? '(' : '';
+    code.update(node.start, node.end + open.length, `${listed.has(node.start) ? ';' : ''}(0, ${member})${open}`);
+  } else code.update(node.start, node.end, member);
 }
 
 /**

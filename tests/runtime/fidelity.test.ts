@@ -73,6 +73,11 @@ describe('messages, stacks and function text speak the user’s code', () => {
     });
   }
 
+  test('a call of an earlier cell’s function is placed at its name, as Node places it', async () => {
+    const error = await lastError(["function boom() { throw new Error('b') }", '1\n  boom()']);
+    assert.equal(error.stack, 'Error: b\n    at boom (cell 1:1:25)\n    at cell 2:2:3');
+  });
+
   test('an error caught by the cell reads as written once shown', async () => {
     const value = await lastValue(['const x = 3', 'let caught; try { x() } catch (error) { caught = error }\nString(caught.stack).split("\\n")[0]']);
     assert.equal(value, "'TypeError: x is not a function'");
