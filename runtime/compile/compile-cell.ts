@@ -119,7 +119,7 @@ export function compileCell(source: string, options: CompileOptions): CompiledCe
   );
   const prologue = [
     `(async function (${scopeParam}, ${toolsParam}) {"use strict";`,
-    ...(importNames.size > 0 ? [`const ${importsName} = { __proto__: null };`] : []),
+    ...(importNames.size > 0 ? [`const ${importsName} = {};`] : []),
     ...(hoisted.length > 0 ? [`var ${hoisted.join(', ')};`] : []),
   ];
   code.prepend(prologue.join(' '));
