@@ -2,8 +2,9 @@
  * Turns a cell's JavaScript into a function the evaluator can call with the scope of the previous
  * evaluation. The shape of the output is what makes the notebook semantics work:
  *
- * - The cell becomes `async function (scope, tools)`, compiled once, so its top level runs at full
- *   speed and may `await`.
+ * - The cell becomes `async (scope, tools) => { … }`, compiled once, so its top level runs at full
+ *   speed and may `await`. An arrow, made by a strict function, so that `this` is undefined and
+ *   `arguments` is not the cell's own (scope and tools), as at a module's top level.
  * - Free identifiers that name a binding of an earlier cell are rewritten to `scope.name`. The
  *   scope is an object whose accessors read and write the defining cell's own variables, so a
  *   closure from an earlier cell and a later cell share one live binding, and the cost of reading
@@ -53,7 +54,7 @@ export interface DecodedMap {
 }
 
 export interface CompiledCell {
-  /** A function expression: `(async function (scope, tools) { … })`. */
+  /** An expression whose value is the cell's function: `async (scope, tools) => { … }`. */
   readonly code: string;
   readonly defined: readonly string[];
   readonly used: readonly string[];
@@ -118,12 +119,12 @@ export function compileCell(source: string, options: CompileOptions): CompiledCe
       : `get ${name}() { return ${name}; }, set ${name}(${setterParam}) { ${name} = ${setterParam}; }`,
   );
   const prologue = [
-    `(async function (${scopeParam}, ${toolsParam}) {"use strict";`,
+    `(function () {"use strict"; return async (${scopeParam}, ${toolsParam}) => {`,
     ...(importNames.size > 0 ? [`const ${importsName} = {};`] : []),
     ...(hoisted.length > 0 ? [`var ${hoisted.join(', ')};`] : []),
   ];
   code.prepend(prologue.join(' '));
-  code.append(`\n;return [${value}, { __proto__: ${scopeParam}, ${accessors.join(', ')} }];\n})`);
+  code.append(`\n;return [${value}, { __proto__: ${scopeParam}, ${accessors.join(', ')} }];\n}; })()`);
 
   return {
     code: code.toString(),

@@ -98,6 +98,10 @@ describe('messages, stacks and function text speak the user’s code', () => {
     ]);
   });
 
+  test('a cell’s arguments and this are a module’s, never the runtime’s', async () => {
+    assert.equal(await lastValue(['[typeof this, typeof arguments === "undefined" || arguments.length === 0]']), "[ 'undefined', true ]");
+  });
+
   test('a missing module is imported from the notebook, not from the runtime', async () => {
     const error = await lastError(["await import('./missing.mjs')"]);
     assert.match(error.message, /Cannot find module/);
