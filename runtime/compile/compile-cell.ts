@@ -311,7 +311,10 @@ function rewriteModuleSyntax(program: Program, code: MagicString, { mayBeTypes }
     });
     const link = `await ${toolsParam}.link(${importsName}, ${JSON.stringify(statement.source.value)}, ${importAttributes(statement)}, ${JSON.stringify(specifiers)});`;
     code.update(statement.start, statement.end, link);
-    if (statement.start !== 0) code.move(statement.start, statement.end, top);
+    if (statement.start === 0) continue;
+    code.move(statement.start, statement.end, top);
+    // The import separated the statements around it, which may end without a semicolon (ASI).
+    code.prependLeft(statement.start, ';');
   }
   walk(program, (node) => {
     if (node.type === 'ImportExpression') code.update(node.start, node.start + 'import'.length, `${toolsParam}.import`);

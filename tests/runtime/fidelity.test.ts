@@ -47,6 +47,12 @@ describe('rewriting is ASI-safe', () => {
     assert.equal(h.textOf(second!.ref), 'done function\n');
   });
 
+  test('an import moved to the top of its cell still separates the lines around it', async () => {
+    const [cell] = await chain(["const x = 1\nimport { inc } from './counter.mjs'\n(console.log('printed'))\n'end'"]);
+    assert.equal(cell!.value, "'end'");
+    assert.equal(h.textOf(cell!.ref), 'printed\n');
+  });
+
   test('inside function bodies, and for tagged templates and optional calls', async () => {
     const value = await lastValue([
       'function f(x) { return `f${x}` }\nconst out = []',
