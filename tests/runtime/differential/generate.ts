@@ -1,7 +1,7 @@
 /**
  * Programs written in the no-semicolon style, generated from statements that stress every place
  * the compiler rewrites code (calls of earlier functions, tagged templates, `new`, optional calls,
- * shorthand properties, class heritage, loops, `var`) next to lines that begin with `(`, `[` or a
+ * shorthand properties, class heritage, loops, `var`, imports moved to the top of their cell) next to lines that begin with `(`, `[` or a
  * template, which continue the line before when it has no semicolon, in Node as in a cell.
  */
 
@@ -39,6 +39,8 @@ const templates: readonly ((n: number) => string)[] = [
   (n) => `log(typeof f, typeof a${n})`,
   (n) => `-f(${n})`,
   (n) => `log(obj.fn(${n}))`,
+  (n) => `import { sep as sep${n} } from 'node:path'\n(log)(sep${n})`,
+  (n) => `const { n: n${n} } = obj\nlog({ n${n} })`,
 ];
 
 /** Programs: each a few statements, one per line, none ending with a semicolon. */
