@@ -90,9 +90,13 @@ export function compileCell(source: string, options: CompileOptions): CompiledCe
 
   const code = new MagicString(source);
 
+  const rewritten = new Set<Identifier>();
   for (const { node, role } of free) {
-    if (options.earlierBinding(node.name) !== undefined) rewriteReference(code, node, role, `${scopeParam}.${node.name}`, listed);
+    if (options.earlierBinding(node.name) === undefined) continue;
+    rewriteReference(code, node, role, `${scopeParam}.${node.name}`, listed);
+    rewritten.add(node);
   }
+  keepFunctionNames(program, code, rewritten);
   for (const { node, role } of imported) rewriteReference(code, node, role, `${importsName}.${node.name}`, listed);
 
   const hoisted = rewriteRedeclarations(redeclarations, code, { listed, loopHeads: loopHeads(program), redeclared: new Set(redeclared) });
@@ -174,6 +178,33 @@ function rewriteReference(code: MagicString, node: Identifier, role: ReferenceRo
     const open = code.original[node.end] === '(' ? '(' : '';
     code.update(node.start, node.end + open.length, `${listed.has(node.start) ? ';' : ''}(0, ${member})${open}`);
   } else code.update(node.start, node.end, member);
+}
+
+/**
+ * `x = () => {}` names the function `x`, but not once `x` is rewritten to `scope.x`: the function
+ * is then defined as a property's value, `scope.x = { x: () => {} }.x`, which names it the same.
+ * Also for `var x = …` re-declared (an assignment then) and for defaults (`{ x = () => {} } = o`).
+ */
+function keepFunctionNames(program: Program, code: MagicString, rewritten: ReadonlySet<Identifier>): void {
+  walk(program, (node) => {
+    const [target, value] =
+      node.type === 'AssignmentExpression' || node.type === 'AssignmentPattern'
+        ? [node.left, node.right]
+        : node.type === 'VariableDeclarator'
+          ? [node.id, node.init]
+          : [];
+    if (target?.type !== 'Identifier' || !rewritten.has(target) || !value || !isAnonymousFunction(value)) return;
+    if (target.name === '__proto__') return; // as a literal's key it would set the prototype
+    code.prependRight(value.start, `{ ${target.name}: `);
+    code.appendLeft(value.end, ` }.${target.name}`);
+  });
+}
+
+function isAnonymousFunction(node: AnyNode): boolean {
+  return (
+    node.type === 'ArrowFunctionExpression' ||
+    ((node.type === 'FunctionExpression' || node.type === 'ClassExpression') && !node.id)
+  );
 }
 
 /**

@@ -44,7 +44,7 @@ export function installStackTraces(runtimeFiles: readonly string[]): void {
       if (!position) continue;
       located.push({ filename, ...position });
       const where = `${cell.label}:${position.line}:${position.column}`;
-      const name = callsite.getFunctionName();
+      const name = inUserTerms(callsite.getFunctionName() ?? '');
       const prefix = callsite.isAsync() ? 'async ' : callsite.isConstructor() ? 'new ' : '';
       frames.push(name ? `${prefix}${name} (${where})` : `${prefix}${where}`);
     }

@@ -84,6 +84,18 @@ describe('messages, stacks and function text speak the user’s code', () => {
     assert.equal(error.stack, 'Error: b\n    at boom (cell 1:1:25)\n    at cell 2:2:3');
   });
 
+  test('a function assigned to an earlier cell’s binding is named after it, in its stack frames too', async () => {
+    const cells = await chain([
+      'let handler, other; var old',
+      'handler = () => { throw new Error("h") }\nvar old = function () {}\n;({ other = class {} } = {})\n;[handler.name, old.name, other.name]',
+      'handler()',
+    ]);
+    assert.equal(cells[1]!.value, "[ 'handler', 'old', 'other' ]");
+    const { result } = cells[2]!.response;
+    assert.ok(!result.ok);
+    assert.equal(result.error.stack, 'Error: h\n    at handler (cell 2:1:25)\n    at cell 3:1:1');
+  });
+
   test('an error caught by the cell reads as written once shown', async () => {
     const value = await lastValue(['const x = 3', 'let caught; try { x() } catch (error) { caught = error }\nString(caught.stack).split("\\n")[0]']);
     assert.equal(value, "'TypeError: x is not a function'");
