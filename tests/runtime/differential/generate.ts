@@ -41,6 +41,7 @@ const templates: readonly ((n: number) => string)[] = [
   (n) => `log(obj.fn(${n}))`,
   (n) => `import { sep as sep${n} } from 'node:path'\n(log)(sep${n})`,
   (n) => `const { n: n${n} } = obj\nlog({ n${n} })`,
+  (n) => `var v${n} = () => ${n}\nvar v${n} = function () {}\nlog(v${n}.name, v${n}())`,
 ];
 
 /** Programs: each a few statements, one per line, none ending with a semicolon. */
