@@ -86,7 +86,8 @@ export function compileCell(source: string, options: CompileOptions): CompiledCe
   const own = declared.filter((name) => !name.startsWith(internalPrefix));
   const defined = [...new Set([...own, ...redeclared])];
   const used = [...new Set(free.map((reference) => reference.node.name))];
-  const listed = listedStatements(program);
+  const nodes = allNodes(program);
+  const listed = listedStatements(program, nodes);
 
   const code = new MagicString(source);
 
@@ -96,16 +97,16 @@ export function compileCell(source: string, options: CompileOptions): CompiledCe
     rewriteReference(code, node, role, `${scopeParam}.${node.name}`, listed);
     rewritten.add(node);
   }
-  keepFunctionNames(program, code, rewritten);
+  keepFunctionNames(nodes, code, rewritten);
   for (const { node, role } of imported) rewriteReference(code, node, role, `${importsName}.${node.name}`, listed);
 
-  const hoisted = rewriteRedeclarations(redeclarations, code, { listed, loopHeads: loopHeads(program), redeclared: new Set(redeclared) });
-  const importNames = rewriteModuleSyntax(program, code, {
+  const hoisted = rewriteRedeclarations(redeclarations, code, { listed, loopHeads: loopHeads(nodes), redeclared: new Set(redeclared) });
+  const importNames = rewriteModuleSyntax(program, nodes, code, {
     // TypeScript drops an import that only types use; a later cell may still use it as a value.
     mayBeTypes: options.language === 'ts' ? unusedNames(declared, imported) : new Set(),
   });
-  instrumentLoops(program, code);
-  correctCaughtErrors(program, code);
+  instrumentLoops(nodes, code);
+  correctCaughtErrors(nodes, code);
 
   const last = program.body.at(-1);
   let value = 'undefined';
@@ -135,7 +136,7 @@ export function compileCell(source: string, options: CompileOptions): CompiledCe
     defined,
     used,
     vars: [...vars],
-    ...sourceQueries(code, source, options.filename, functionRanges(program, source)),
+    ...sourceQueries(code, source, options.filename, functionRanges(nodes, source)),
   };
 }
 
@@ -185,19 +186,19 @@ function rewriteReference(code: MagicString, node: Identifier, role: ReferenceRo
  * is then defined as a property's value, `scope.x = { x: () => {} }.x`, which names it the same.
  * Also for `var x = …` re-declared (an assignment then) and for defaults (`{ x = () => {} } = o`).
  */
-function keepFunctionNames(program: Program, code: MagicString, rewritten: ReadonlySet<Identifier>): void {
-  walk(program, (node) => {
+function keepFunctionNames(nodes: Nodes, code: MagicString, rewritten: ReadonlySet<Identifier>): void {
+  for (const [node] of nodes) {
     const [target, value] =
       node.type === 'AssignmentExpression' || node.type === 'AssignmentPattern'
         ? [node.left, node.right]
         : node.type === 'VariableDeclarator'
           ? [node.id, node.init]
           : [];
-    if (target?.type !== 'Identifier' || !rewritten.has(target) || !value || !isAnonymousFunction(value)) return;
-    if (target.name === '__proto__') return; // as a literal's key it would set the prototype
+    if (target?.type !== 'Identifier' || !rewritten.has(target) || !value || !isAnonymousFunction(value)) continue;
+    if (target.name === '__proto__') continue; // as a literal's key it would set the prototype
     code.prependRight(value.start, `{ ${target.name}: `);
     code.appendLeft(value.end, ` }.${target.name}`);
-  });
+  }
 }
 
 function isAnonymousFunction(node: AnyNode): boolean {
@@ -211,9 +212,9 @@ function isAnonymousFunction(node: AnyNode): boolean {
  * Where an expression statement begins in a list of statements, where a `;` in front of it is an
  * empty statement; elsewhere (the body of an `if`) it would change what the code means.
  */
-function listedStatements(program: Program): Set<number> {
+function listedStatements(program: Program, nodes: Nodes): Set<number> {
   const starts = new Set<number>();
-  walk(program, (node) => {
+  for (const [node] of nodes) {
     const list =
       node.type === 'Program' || node.type === 'BlockStatement' || node.type === 'StaticBlock'
         ? node.body
@@ -221,7 +222,7 @@ function listedStatements(program: Program): Set<number> {
           ? node.consequent
           : [];
     for (const statement of list) starts.add(statement.start);
-  });
+  }
   // The cell's value statement is preceded by `const value = (`, which already separates it.
   const last = program.body.at(-1);
   if (last?.type === 'ExpressionStatement') starts.delete(last.start);
@@ -255,11 +256,11 @@ function rewriteRedeclarations(
 }
 
 /** The declarations of `for (var x of …)` and `for (var x in …)`, which become `for (x of …)`. */
-function loopHeads(program: Program): Set<AnyNode> {
+function loopHeads(nodes: Nodes): Set<AnyNode> {
   const heads = new Set<AnyNode>();
-  walk(program, (node) => {
+  for (const [node] of nodes) {
     if (node.type === 'ForOfStatement' || node.type === 'ForInStatement') heads.add(node.left);
-  });
+  }
   return heads;
 }
 
@@ -318,7 +319,7 @@ function rejectExports(program: Program, source: string): void {
  * them on the cell's imports object as live getters. Every use of an imported name reads through
  * that object, so `import { count }` sees the module's current value. Returns the imported names.
  */
-function rewriteModuleSyntax(program: Program, code: MagicString, { mayBeTypes }: { mayBeTypes: Set<string> }): Set<string> {
+function rewriteModuleSyntax(program: Program, nodes: Nodes, code: MagicString, { mayBeTypes }: { mayBeTypes: Set<string> }): Set<string> {
   const names = new Set<string>();
   // Imports go first, in order; one that already is first stays, and the others follow it.
   const first = program.body[0];
@@ -347,12 +348,12 @@ function rewriteModuleSyntax(program: Program, code: MagicString, { mayBeTypes }
     // The import separated the statements around it, which may end without a semicolon (ASI).
     code.prependLeft(statement.start, ';');
   }
-  walk(program, (node) => {
+  for (const [node] of nodes) {
     if (node.type === 'ImportExpression') code.update(node.start, node.start + 'import'.length, `${toolsParam}.import`);
     else if (node.type === 'MetaProperty' && node.meta.name === 'import') {
       code.update(node.start, node.end, `${toolsParam}.importMeta`);
     }
-  });
+  }
   return names;
 }
 
@@ -370,16 +371,16 @@ function importAttributes(statement: ImportDeclaration): string {
  * The ranges `Function.prototype.toString` covers, for every function and class of the cell: a
  * method's text starts at its name (with `get`, `async` or `*`, without `static`).
  */
-function functionRanges(program: Program, source: string): (readonly [number, number])[] {
+function functionRanges(nodes: Nodes, source: string): (readonly [number, number])[] {
   const ranges: (readonly [number, number])[] = [];
   const methods = new Set<AnyNode>();
-  walk(program, (node) => {
+  for (const [node] of nodes) {
     if (node.type === 'MethodDefinition' || (node.type === 'Property' && (node.method || node.kind !== 'init'))) {
       methods.add(node.value);
       const start = node.type === 'MethodDefinition' && node.static ? node.start + (/^static\s*/.exec(source.slice(node.start))?.[0].length ?? 0) : node.start;
       ranges.push([start, node.value.end]);
     } else if (functionTypes.has(node.type) && !methods.has(node)) ranges.push([node.start, node.end]);
-  });
+  }
   return ranges;
 }
 
@@ -409,12 +410,12 @@ function originalFunctionText(
  * function`). The runtime corrects a message when it shows an error; a `catch` in the cell reads
  * it before that, so the caught error is corrected first (`tools.caught`).
  */
-function correctCaughtErrors(program: Program, code: MagicString): void {
-  walk(program, (node) => {
+function correctCaughtErrors(nodes: Nodes, code: MagicString): void {
+  for (const [node] of nodes) {
     if (node.type === 'CatchClause' && node.param?.type === 'Identifier') {
       code.appendRight(node.body.start + 1, ` ${toolsParam}.caught(${node.param.name});`);
     }
-  });
+  }
 }
 
 const loopTypes = new Set(['ForStatement', 'ForInStatement', 'ForOfStatement', 'WhileStatement', 'DoWhileStatement']);
@@ -424,10 +425,10 @@ const loopTypes = new Set(['ForStatement', 'ForInStatement', 'ForOfStatement', '
  * still works), and the check at the start of its body. A local counter costs almost nothing; a
  * shared one would be a context variable read on every iteration.
  */
-function instrumentLoops(program: Program, code: MagicString): void {
+function instrumentLoops(nodes: Nodes, code: MagicString): void {
   let counter = 0;
-  walk(program, (node, labelled) => {
-    if (!loopTypes.has(node.type)) return;
+  for (const [node, labelled] of nodes) {
+    if (!loopTypes.has(node.type)) continue;
     const loop = node as Node & { body: Node };
     const name = `${counterPrefix}${counter++}`;
     const outer = labelled ?? loop;
@@ -439,13 +440,22 @@ function instrumentLoops(program: Program, code: MagicString): void {
       code.appendRight(loop.body.start, `{ ${check}`);
       code.appendLeft(loop.body.end, ' }');
     }
-  });
+  }
 }
 
+/** Every node of a cell, in source order, parents first, each with its outermost label (see allNodes). */
+type Nodes = readonly (readonly [node: AnyNode, labelled: Node | undefined])[];
+
 /**
- * Visits every node in source order, parents first; for a loop under labels, also passes the
- * outermost label, which is where the loop's statement really begins.
+ * Every node in source order, parents first; for a loop under labels, also the outermost label,
+ * which is where the loop's statement really begins. Listed once, for all the passes.
  */
+function allNodes(root: AnyNode): Nodes {
+  const nodes: [AnyNode, Node | undefined][] = [];
+  walk(root, (node, labelled) => nodes.push([node, labelled]));
+  return nodes;
+}
+
 function walk(root: AnyNode, visit: (node: AnyNode, labelled: Node | undefined) => void): void {
   const step = (node: AnyNode, labelled: Node | undefined) => {
     visit(node, labelled);
