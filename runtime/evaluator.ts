@@ -20,14 +20,15 @@ import { getHeapStatistics } from 'node:v8';
 import { Script } from 'node:vm';
 import { parentPort, workerData } from 'node:worker_threads';
 import type { ErrorDto, EvaluateRequest, OutputStream, ResponseMessage, ValueDto } from '../common/protocol/runtime.ts';
-import { CellSyntaxError, compileCell, type CompiledCell, type EarlierBinding } from './compile/compile-cell.ts';
+import { CellSyntaxError, compileCell, type CompiledCell } from './compile/compile-cell.ts';
 import { CellSourceMap } from './compile/source-position.ts';
 import { stripTypes } from './compile/typescript.ts';
+import { Chains } from './evaluator/chains.ts';
 import { displayOutput, html, image, json, md, richOf, tableBuilder } from './evaluator/display.ts';
 import { moduleToolsFor, type ModuleTools } from './evaluator/modules.ts';
 import { OutputCollector, type EvaluationTag } from './evaluator/output-collector.ts';
 import { showValue } from './evaluator/show-value.ts';
-import { correctMessage, errorToDto, innermostCell, installStackTraces, registerCell } from './evaluator/stack-trace.ts';
+import { correctMessage, errorToDto, installStackTraces, registerCell } from './evaluator/stack-trace.ts';
 import { installFunctionText, registerCompiledSource } from './evaluator/user-terms.ts';
 import type { ContainerWorkerData, FromWorker, ToWorker } from './worker-protocol.ts';
 
@@ -53,14 +54,6 @@ interface CellTools {
   readonly caught: (error: unknown) => void;
 }
 
-/** What a remembered evaluation declared, to say where a name used too early lives. */
-interface EvaluationRecord {
-  readonly ref: string;
-  readonly label: string;
-  readonly prev: string | null;
-  readonly defined: ReadonlySet<string>;
-}
-
 type Scope = object;
 type CellFunction = (scope: Scope, tools: CellTools) => Promise<[unknown, Scope]>;
 
@@ -72,9 +65,8 @@ const scopes = new Map<string, Scope>();
 const tags = new Map<string, EvaluationTag>();
 const modules = new Map<string, ModuleTools>();
 const roots = new Map<string, Scope>();
-/** The names each scope object's own cell declared with `var` or `function`. */
-const varNames = new WeakMap<Scope, ReadonlySet<string>>();
-const records = new Map<string, EvaluationRecord>();
+const cellFile = (evaluationRef: string) => `tessera-cell:${containerRef}/${evaluationRef}`;
+const chains = new Chains(cellFile);
 const queue: EvaluateRequest[] = [];
 let running = false;
 let interruptWaiting: (() => void) | undefined;
@@ -120,7 +112,7 @@ async function evaluate(request: EvaluateRequest): Promise<void> {
   const { evaluationRef, prevEvaluationRef, options } = request;
   const tag: EvaluationTag = { evaluationRef, responded: false };
   tags.set(evaluationRef, tag);
-  const filename = `tessera-cell:${containerRef}/${evaluationRef}`;
+  const filename = cellFile(evaluationRef);
   let compiled: CompiledCell | undefined;
 
   const respond = (result: ResponseMessage['result']) => {
@@ -151,15 +143,14 @@ async function evaluate(request: EvaluateRequest): Promise<void> {
   }
   // Until it succeeds, the evaluation leaves the scope it started from: a failed cell defines nothing.
   scopes.set(evaluationRef, previous);
-  const record: EvaluationRecord = { ref: evaluationRef, label: options.label ?? evaluationRef, prev: prevEvaluationRef, defined: new Set() };
-  records.set(evaluationRef, record);
+  chains.started(evaluationRef, options.label ?? evaluationRef, prevEvaluationRef);
 
   let cell: CellFunction;
   try {
     const label = options.label ?? evaluationRef;
     const typescript = options.language === 'ts' ? await stripTypes(request.code, label) : undefined;
     compiled = compileCell(typescript?.code ?? request.code, {
-      earlierBinding: (name) => earlierBinding(previous, name),
+      earlierBinding: (name) => chains.earlierBinding(previous, name),
       language: options.language,
       filename,
     });
@@ -182,23 +173,13 @@ async function evaluate(request: EvaluateRequest): Promise<void> {
   try {
     const [value, scope] = await context.run(tag, () => untilInterrupted(cell(previous, tools)));
     scopes.set(evaluationRef, scope);
-    varNames.set(scope, new Set(compiled.vars));
-    records.set(evaluationRef, { ...record, defined: new Set(compiled.defined) });
+    chains.succeeded(evaluationRef, scope, compiled.defined, compiled.vars);
     respond({ ok: true, value: await valueDto(value) });
   } catch (error) {
-    fail(errorToDto(explainLaterName(error, evaluationRef), filename));
+    fail(errorToDto(chains.explainLaterName(error, evaluationRef), filename));
   } finally {
     Atomics.store(interruptRequested, 0, 0);
   }
-}
-
-/** How the chain before a cell declared `name`: the nearest scope object that has it decides. */
-function earlierBinding(scope: Scope, name: string): EarlierBinding {
-  if (!(name in scope)) return undefined;
-  for (let owner: Scope | null = scope; owner; owner = Object.getPrototypeOf(owner) as Scope | null) {
-    if (Object.hasOwn(owner, name)) return varNames.get(owner)?.has(name) ? 'var' : 'lexical';
-  }
-  return 'lexical';
 }
 
 /**
@@ -218,40 +199,8 @@ function compileScript(code: string, filename: string, map: CellSourceMap): Cell
   }
 }
 
-/**
- * A function body that names what only a later cell declares fails when it is called: a cell
- * sees only the cells above it. The bare "x is not defined" then says where x is, and why.
- * "Later" is later than the cell whose code failed: a cell on the chain between that one and the
- * running one, or a remembered cell on no chain through them (below them in the notebook). A name
- * the failing cell could already see was missed by `eval` or `new Function`, which read only
- * globals: that message stays as it is.
- */
-function explainLaterName(error: unknown, evaluationRef: string | undefined): unknown {
-  if (!(error instanceof ReferenceError) || evaluationRef === undefined) return error;
-  const message = error.message;
-  const name = /^(\S+) is not defined$/.exec(message)?.[1];
-  if (!name) return error;
-  const failing = innermostCell(error)?.slice(`tessera-cell:${containerRef}/`.length);
-  const chain: EvaluationRecord[] = [];
-  for (let ref: string | null = evaluationRef; ref !== null; ref = records.get(ref)?.prev ?? null) {
-    const record = records.get(ref);
-    if (!record) break;
-    chain.push(record);
-  }
-  const at = chain.findIndex((record) => record.ref === failing);
-  const defines = (record: EvaluationRecord) => record.defined.has(name);
-  if (at >= 0 && chain.slice(at).some(defines)) return error;
-  const declaring =
-    chain.slice(0, at >= 0 ? at : undefined).find(defines) ??
-    [...records.values()].reverse().find((record) => !chain.includes(record) && defines(record));
-  if (!declaring) return error;
-  error.message = `${name} is declared in a later cell (${declaring.label}): a cell sees only the cells above it`;
-  if (typeof error.stack === 'string') error.stack = error.stack.replace(`${error.name}: ${message}`, `${error.name}: ${error.message}`);
-  return error;
-}
-
 function caught(error: unknown): void {
-  explainLaterName(error, context.getStore()?.evaluationRef);
+  chains.explainLaterName(error, context.getStore()?.evaluationRef);
   if (error instanceof Error) correctMessage(error);
 }
 
@@ -307,7 +256,7 @@ port.on('message', (message: ToWorker) => {
       break;
     case 'forget': {
       scopes.delete(message.evaluationRef);
-      records.delete(message.evaluationRef);
+      chains.forget(message.evaluationRef);
       const tag = tags.get(message.evaluationRef);
       if (tag) output.forget(tag);
       tags.delete(message.evaluationRef);
@@ -348,7 +297,7 @@ globalThis.console = new Console({
 
 const lateError = (error: unknown) => {
   const tag = context.getStore();
-  output.error(tag, errorToDto(explainLaterName(error, tag?.evaluationRef)));
+  output.error(tag, errorToDto(chains.explainLaterName(error, tag?.evaluationRef)));
 };
 process.on('uncaughtException', lateError);
 process.on('unhandledRejection', lateError);
