@@ -23,11 +23,13 @@ import type { ErrorDto, EvaluateRequest, OutputStream, ResponseMessage, ValueDto
 import { CellSyntaxError, compileCell, type CompiledCell } from './compile/compile-cell.ts';
 import { CellSourceMap } from './compile/source-position.ts';
 import { stripTypes } from './compile/typescript.ts';
+import { Chains } from './evaluator/chains.ts';
 import { displayOutput, html, image, json, md, richOf, tableBuilder } from './evaluator/display.ts';
 import { moduleToolsFor, type ModuleTools } from './evaluator/modules.ts';
 import { OutputCollector, type EvaluationTag } from './evaluator/output-collector.ts';
 import { showValue } from './evaluator/show-value.ts';
-import { errorToDto, installStackTraces, registerCell } from './evaluator/stack-trace.ts';
+import { correctMessage, errorToDto, installStackTraces, registerCell } from './evaluator/stack-trace.ts';
+import { installFunctionText, registerCompiledSource } from './evaluator/user-terms.ts';
 import type { ContainerWorkerData, FromWorker, ToWorker } from './worker-protocol.ts';
 
 const port = parentPort!;
@@ -45,9 +47,11 @@ class InterruptError extends Error {
 /** What compiled cells receive besides their scope; functions a cell defines keep using it. */
 interface CellTools {
   readonly import: ModuleTools['import'];
-  readonly bindings: ModuleTools['bindings'];
+  readonly link: ModuleTools['link'];
   readonly importMeta: ModuleTools['importMeta'];
   readonly check: () => void;
+  /** Corrects an error a `catch` of the cell is about to read (see compile-cell.ts). */
+  readonly caught: (error: unknown) => void;
 }
 
 type Scope = object;
@@ -61,6 +65,8 @@ const scopes = new Map<string, Scope>();
 const tags = new Map<string, EvaluationTag>();
 const modules = new Map<string, ModuleTools>();
 const roots = new Map<string, Scope>();
+const cellFile = (evaluationRef: string) => `tessera-cell:${containerRef}/${evaluationRef}`;
+const chains = new Chains(cellFile);
 const queue: EvaluateRequest[] = [];
 let running = false;
 let interruptWaiting: (() => void) | undefined;
@@ -69,22 +75,24 @@ function check(): void {
   if (Atomics.load(interruptRequested, 0) === 1) throw new InterruptError();
 }
 
-function toolsFor(notebookDir: string): ModuleTools {
-  let tools = modules.get(notebookDir);
+function toolsFor({ notebookDir, notebookFile }: EvaluateRequest['options']): ModuleTools {
+  const key = `${notebookDir}\u0000${notebookFile ?? ''}`;
+  let tools = modules.get(key);
   if (!tools) {
-    tools = moduleToolsFor(notebookDir);
-    modules.set(notebookDir, tools);
+    tools = moduleToolsFor(notebookDir, notebookFile);
+    modules.set(key, tools);
   }
   return tools;
 }
 
 /** The scope of "no previous evaluation": only what a file in the notebook's folder would have. */
-function rootScope(notebookDir: string): Scope {
+function rootScope(options: EvaluateRequest['options']): Scope {
+  const { notebookDir } = options;
   let root = roots.get(notebookDir);
   if (!root) {
     // No prototype: `name in scope` must not find Object.prototype's members.
     root = Object.assign(Object.create(null) as Scope, {
-      require: toolsFor(notebookDir).require,
+      require: toolsFor(options).require,
       __dirname: notebookDir,
       display,
       html,
@@ -104,7 +112,7 @@ async function evaluate(request: EvaluateRequest): Promise<void> {
   const { evaluationRef, prevEvaluationRef, options } = request;
   const tag: EvaluationTag = { evaluationRef, responded: false };
   tags.set(evaluationRef, tag);
-  const filename = `tessera-cell:${containerRef}/${evaluationRef}`;
+  const filename = cellFile(evaluationRef);
   let compiled: CompiledCell | undefined;
 
   const respond = (result: ResponseMessage['result']) => {
@@ -124,7 +132,7 @@ async function evaluate(request: EvaluateRequest): Promise<void> {
   };
   const fail = (error: ErrorDto) => respond({ ok: false, error });
 
-  const previous = prevEvaluationRef === null ? rootScope(options.notebookDir) : scopes.get(prevEvaluationRef);
+  const previous = prevEvaluationRef === null ? rootScope(options) : scopes.get(prevEvaluationRef);
   if (!previous) {
     return fail(
       plainError(
@@ -135,14 +143,21 @@ async function evaluate(request: EvaluateRequest): Promise<void> {
   }
   // Until it succeeds, the evaluation leaves the scope it started from: a failed cell defines nothing.
   scopes.set(evaluationRef, previous);
+  chains.started(evaluationRef, options.label ?? evaluationRef, prevEvaluationRef);
 
   let cell: CellFunction;
   try {
     const label = options.label ?? evaluationRef;
     const typescript = options.language === 'ts' ? await stripTypes(request.code, label) : undefined;
-    compiled = compileCell(typescript?.code ?? request.code, { isVisible: (name) => name in previous, filename });
-    registerCell(filename, label, new CellSourceMap(compiled.sourceMap, typescript?.map));
-    cell = new Script(compiled.code, { filename }).runInThisContext() as CellFunction;
+    compiled = compileCell(typescript?.code ?? request.code, {
+      earlierBinding: (name) => chains.earlierBinding(previous, name),
+      language: options.language,
+      filename,
+    });
+    const map = new CellSourceMap(compiled.sourceMap, typescript?.map);
+    registerCell(filename, label, map);
+    registerCompiledSource(compiled);
+    cell = compileScript(compiled.code, filename, map);
   } catch (error) {
     if (!(error instanceof CellSyntaxError)) return fail(errorToDto(error));
     return fail({
@@ -153,17 +168,40 @@ async function evaluate(request: EvaluateRequest): Promise<void> {
     });
   }
 
-  const { import: importModule, bindings, importMeta } = toolsFor(options.notebookDir);
-  const tools: CellTools = { import: importModule, bindings, importMeta, check };
+  const { import: importModule, link, importMeta } = toolsFor(options);
+  const tools: CellTools = { import: importModule, link, importMeta, check, caught };
   try {
     const [value, scope] = await context.run(tag, () => untilInterrupted(cell(previous, tools)));
     scopes.set(evaluationRef, scope);
+    chains.succeeded(evaluationRef, scope, compiled.defined, compiled.vars);
     respond({ ok: true, value: await valueDto(value) });
   } catch (error) {
-    fail(errorToDto(error, filename));
+    fail(errorToDto(chains.explainLaterName(error, evaluationRef), filename));
   } finally {
     Atomics.store(interruptRequested, 0, 0);
   }
+}
+
+/**
+ * Compiles a cell's code. V8 finds a few errors that the parser before it does not (`using` where
+ * V8 lacks it); Node puts their position on top of the stack (`file:line`, the line, a caret),
+ * which is mapped back to the cell as written.
+ */
+function compileScript(code: string, filename: string, map: CellSourceMap): CellFunction {
+  try {
+    return new Script(code, { filename }).runInThisContext() as CellFunction;
+  } catch (error) {
+    const stack = error instanceof SyntaxError ? String(error.stack) : '';
+    const where = /^.*:(\d+)\n.*\n( *)\^/.exec(stack);
+    const position = where && map.originalPosition(Number(where[1]), where[2]!.length + 1);
+    if (!position) throw error;
+    throw new CellSyntaxError(error instanceof Error ? error.message : String(error), position.line, position.column);
+  }
+}
+
+function caught(error: unknown): void {
+  chains.explainLaterName(error, context.getStore()?.evaluationRef);
+  if (error instanceof Error) correctMessage(error);
 }
 
 /** Settles with the evaluation, or rejects when an interrupt arrives while the evaluation waits. */
@@ -218,6 +256,7 @@ port.on('message', (message: ToWorker) => {
       break;
     case 'forget': {
       scopes.delete(message.evaluationRef);
+      chains.forget(message.evaluationRef);
       const tag = tags.get(message.evaluationRef);
       if (tag) output.forget(tag);
       tags.delete(message.evaluationRef);
@@ -256,8 +295,12 @@ globalThis.console = new Console({
   colorMode: true,
 });
 
-process.on('uncaughtException', (error) => output.error(context.getStore(), errorToDto(error)));
-process.on('unhandledRejection', (reason) => output.error(context.getStore(), errorToDto(reason)));
+const lateError = (error: unknown) => {
+  const tag = context.getStore();
+  output.error(tag, errorToDto(chains.explainLaterName(error, tag?.evaluationRef)));
+};
+process.on('uncaughtException', lateError);
+process.on('unhandledRejection', lateError);
 
 const exit = process.exit.bind(process);
 process.exit = ((code?: number | string | null) => {
@@ -268,6 +311,7 @@ process.exit = ((code?: number | string | null) => {
 }) as typeof process.exit;
 
 installStackTraces([__filename]);
+installFunctionText();
 
 function reportHeap(): void {
   const heap = getHeapStatistics();

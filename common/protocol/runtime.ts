@@ -44,6 +44,8 @@ export interface EvaluateOptions {
    * runtime process works in it, so relative file paths read files beside the notebook.
    */
   readonly notebookDir: string;
+  /** The notebook's file, once it has one: `import.meta.url` and `import.meta.filename` name it. */
+  readonly notebookFile?: string;
   /** How the cell is named in stack traces, e.g. `cell 3`; defaults to the evaluation ref. */
   readonly label?: string;
 }

@@ -78,7 +78,7 @@ export async function runNotebook(options: RunOptions, emit: (event: RunEvent) =
         evaluationRef,
         prevEvaluationRef: previous,
         code: cell.source,
-        options: { language: cell.language, notebookDir: dirname(file), label: `cell ${position}` },
+        options: { language: cell.language, notebookDir: dirname(file), notebookFile: file, label: `cell ${position}` },
       }, options.timeoutSeconds);
       const { durationMs } = response.metadata;
       if (response.result.ok) {

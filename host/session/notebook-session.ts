@@ -86,6 +86,7 @@ export class NotebookSession implements BridgeSession, Disposable {
       new RuntimeSession({
         launcher: options.launcher,
         notebookDir: () => (this.path ? dirname(this.path) : options.scratchDir),
+        notebookFile: () => this.path ?? undefined,
         ...(options.runtime ? { runtime: options.runtime } : {}),
       }),
     );

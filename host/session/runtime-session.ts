@@ -18,6 +18,8 @@ export interface RuntimeSessionOptions {
   readonly launcher: RuntimeLauncher;
   /** The notebook's folder; changes when the document is saved elsewhere. */
   readonly notebookDir: () => string;
+  /** The notebook's file, while it has one. */
+  readonly notebookFile?: () => string | undefined;
   readonly runtime?: Partial<RuntimeOptions>;
   readonly heartbeatTimeoutMs?: number;
   readonly batchIntervalMs?: number;
@@ -65,7 +67,11 @@ export class RuntimeSession implements Disposable {
     const { language, label, ...refs } = request;
     this.running.add(`${refs.containerRef}\u0000${refs.evaluationRef}`);
     this.updateBusy();
-    client.evaluate({ ...refs, options: { language, notebookDir: this.options.notebookDir(), ...(label ? { label } : {}) } });
+    const notebookFile = this.options.notebookFile?.();
+    client.evaluate({
+      ...refs,
+      options: { language, notebookDir: this.options.notebookDir(), ...(notebookFile ? { notebookFile } : {}), ...(label ? { label } : {}) },
+    });
   }
 
   forget(containerRef: string, evaluationRef: string): void {

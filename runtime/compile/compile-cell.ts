@@ -2,8 +2,9 @@
  * Turns a cell's JavaScript into a function the evaluator can call with the scope of the previous
  * evaluation. The shape of the output is what makes the notebook semantics work:
  *
- * - The cell becomes `async function (scope, tools)`, compiled once, so its top level runs at full
- *   speed and may `await`.
+ * - The cell becomes `async (scope, tools) => { … }`, compiled once, so its top level runs at full
+ *   speed and may `await`. An arrow, made by a strict function, so that `this` is undefined and
+ *   `arguments` is not the cell's own (scope and tools), as at a module's top level.
  * - Free identifiers that name a binding of an earlier cell are rewritten to `scope.name`. The
  *   scope is an object whose accessors read and write the defining cell's own variables, so a
  *   closure from an earlier cell and a later cell share one live binding, and the cost of reading
@@ -11,31 +12,39 @@
  * - The cell returns `[value, nextScope]`: its last expression statement's value, and a new scope
  *   object (prototype: the previous scope) with an accessor for every name it declared at its top
  *   level. Re-declaring a name therefore shadows it; nothing is ever "already declared".
- * - `import` declarations become awaited dynamic imports resolved from the notebook's folder;
- *   named imports read through `tools.bindings`, which also finds names on a CommonJS module's
- *   exports object that Node's static analysis of the module could not see.
+ * - `import` declarations are linked first (`tools.link`), resolved from the notebook's folder, and
+ *   imported names read live through the cell's imports object (see rewriteModuleSyntax).
+ * - A `var` that re-declares an earlier `var` keeps that binding (see rewriteRedeclarations).
  * - Every loop counts its iterations in a local and every 65 536 of them calls `tools.check()`,
  *   which throws when the container has been interrupted.
  *
  * Edits go through magic-string so that stack positions map back to the cell as the user wrote it.
  */
 
-import { parse, type AnyNode, type ImportDeclaration, type Node, type Program } from 'acorn';
+import { parse, type AnyNode, type Identifier, type ImportDeclaration, type Node, type Program, type VariableDeclaration } from 'acorn';
 import MagicString from 'magic-string';
-import { analyzeScopes } from './scope.ts';
+import { analyzeScopes, type FreeReference, type ReferenceRole, type ScopeOptions } from './scope.ts';
 
 export const scopeParam = '__tsr_s';
 export const toolsParam = '__tsr_t';
+const importsName = '__tsr_m';
 const valueName = '__tsr_v';
+/** A setter's parameter: any name a user may choose would shadow the binding it sets. */
+const setterParam = '__tsr_value';
 const counterPrefix = '__tsr_i';
 const internalPrefix = '__tsr_';
 
 /** How often a loop looks at the interrupt flag: a power of two, so the check is cheap. */
 const iterationsPerCheck = 65536;
 
+/** How an earlier evaluation in the chain declared a name: `var` and functions may be re-declared by `var`. */
+export type EarlierBinding = 'var' | 'lexical' | undefined;
+
 export interface CompileOptions {
-  /** Whether an earlier evaluation in the chain declared this name. */
-  readonly isVisible: (name: string) => boolean;
+  /** How an earlier evaluation in the chain declared this name, if one did. */
+  readonly earlierBinding: (name: string) => EarlierBinding;
+  /** The language the user wrote: a TypeScript cell's imports may name types only. */
+  readonly language: 'js' | 'ts';
   /** The file name stack traces give this code; it keys the source map. */
   readonly filename: string;
 }
@@ -45,12 +54,16 @@ export interface DecodedMap {
 }
 
 export interface CompiledCell {
-  /** A function expression: `(async function (scope, tools) { … })`. */
+  /** An expression whose value is the cell's function: `async (scope, tools) => { … }`. */
   readonly code: string;
   readonly defined: readonly string[];
   readonly used: readonly string[];
+  /** The defined names that are `var` or function bindings (a later `var` of one keeps its value). */
+  readonly vars: readonly string[];
   /** The source map from `code` back to the input, made only when a stack trace needs it. */
   readonly sourceMap: () => DecodedMap;
+  /** The text the user wrote for the function of this cell whose compiled text is `compiled`. */
+  readonly originalText: (compiled: string) => string | undefined;
 }
 
 /** A cell that cannot be compiled, with its position in the input (1-based line and column). */
@@ -69,22 +82,31 @@ export function compileCell(source: string, options: CompileOptions): CompiledCe
   const program = parseCell(source);
   rejectExports(program, source);
 
-  const { declared, free } = analyzeScopes(program);
-  const defined = declared.filter((name) => !name.startsWith(internalPrefix));
+  const { declared, vars, free, imported, redeclarations, redeclared } = analyzeScopes(program, scopeOptions(options));
+  const own = declared.filter((name) => !name.startsWith(internalPrefix));
+  const defined = [...new Set([...own, ...redeclared])];
   const used = [...new Set(free.map((reference) => reference.node.name))];
+  const nodes = allNodes(program);
+  const listed = listedStatements(program, nodes);
 
   const code = new MagicString(source);
 
+  const rewritten = new Set<Identifier>();
   for (const { node, role } of free) {
-    if (!options.isVisible(node.name)) continue;
-    const member = `${scopeParam}.${node.name}`;
-    if (role === 'shorthand') code.update(node.start, node.end, `${node.name}: ${member}`);
-    else if (role === 'callee') code.update(node.start, node.end, `(0, ${member})`);
-    else code.update(node.start, node.end, member);
+    if (options.earlierBinding(node.name) === undefined) continue;
+    rewriteReference(code, node, role, `${scopeParam}.${node.name}`, listed);
+    rewritten.add(node);
   }
+  keepFunctionNames(nodes, code, rewritten);
+  for (const { node, role } of imported) rewriteReference(code, node, role, `${importsName}.${node.name}`, listed);
 
-  rewriteModuleSyntax(program, code);
-  instrumentLoops(program, code);
+  const hoisted = rewriteRedeclarations(redeclarations, code, { listed, loopHeads: loopHeads(nodes), redeclared: new Set(redeclared) });
+  const importNames = rewriteModuleSyntax(program, nodes, code, {
+    // TypeScript drops an import that only types use; a later cell may still use it as a value.
+    mayBeTypes: options.language === 'ts' ? unusedNames(declared, imported) : new Set(),
+  });
+  instrumentLoops(nodes, code);
+  correctCaughtErrors(nodes, code);
 
   const last = program.body.at(-1);
   let value = 'undefined';
@@ -96,19 +118,164 @@ export function compileCell(source: string, options: CompileOptions): CompiledCe
     code.appendLeft(end, ')');
     value = valueName;
   }
-  const accessors = defined.map((name) => `get ${name}() { return ${name}; }, set ${name}(v) { ${name} = v; }`);
-  code.prepend(`(async function (${scopeParam}, ${toolsParam}) {"use strict";`);
-  code.append(`\n;return [${value}, { __proto__: ${scopeParam}, ${accessors.join(', ')} }];\n})`);
+  const accessors = own.map((name) =>
+    importNames.has(name)
+      ? `get ${name}() { return ${importsName}.${name}; }, set ${name}(${setterParam}) { ${importsName}.${name} = ${setterParam}; }`
+      : `get ${name}() { return ${name}; }, set ${name}(${setterParam}) { ${name} = ${setterParam}; }`,
+  );
+  const prologue = [
+    `(function () {"use strict"; return async (${scopeParam}, ${toolsParam}) => {`,
+    ...(importNames.size > 0 ? [`const ${importsName} = {};`] : []),
+    ...(hoisted.length > 0 ? [`var ${hoisted.join(', ')};`] : []),
+  ];
+  code.prepend(prologue.join(' '));
+  code.append(`\n;return [${value}, { __proto__: ${scopeParam}, ${accessors.join(', ')} }];\n}; })()`);
 
-  // The map closure outlives the evaluation (stack traces need it), so it must not hold `options`:
-  // its `isVisible` holds the previous scope, which would then never be collected.
-  const { filename } = options;
   return {
     code: code.toString(),
     defined,
     used,
-    sourceMap: () => code.generateDecodedMap({ hires: true, source: filename }),
+    vars: [...vars],
+    ...sourceQueries(code, source, options.filename, functionRanges(nodes, source)),
   };
+}
+
+/**
+ * The closures outlive the evaluation (stack traces and toString need them), so they are made
+ * here, where they can hold nothing else: `options.earlierBinding` holds the previous scope, and
+ * the syntax tree is large; either would then never be collected.
+ */
+function sourceQueries(
+  code: MagicString,
+  source: string,
+  filename: string,
+  functions: readonly (readonly [number, number])[],
+): Pick<CompiledCell, 'sourceMap' | 'originalText'> {
+  return {
+    sourceMap: () => code.generateDecodedMap({ hires: true, source: filename }),
+    originalText: (compiled) => originalFunctionText(code, source, functions, compiled),
+  };
+}
+
+function scopeOptions(options: CompileOptions): ScopeOptions {
+  return { isEarlierVar: (name) => options.earlierBinding(name) === 'var' };
+}
+
+/** The declared names the cell never uses itself. */
+function unusedNames(declared: readonly string[], uses: readonly FreeReference[]): Set<string> {
+  const usedNames = new Set(uses.map(({ node }) => node.name));
+  return new Set(declared.filter((name) => !usedNames.has(name)));
+}
+
+/**
+ * Rewrites one reference to a member of an object the cell reads bindings through. A call keeps
+ * `this` undefined with `(0, member)(…)`; when that begins a statement, a `;` keeps it from
+ * continuing the line before, which may end without one (ASI). V8 places such a call at its `(`,
+ * and `f(…)` at `f`: a `(` right after the name is taken into the edit, which maps to the name.
+ */
+function rewriteReference(code: MagicString, node: Identifier, role: ReferenceRole, member: string, listed: Set<number>): void {
+  if (role === 'shorthand') code.update(node.start, node.end, `${node.name}: ${member}`);
+  else if (role === 'callee') {
+    const open = code.original[node.end] === '(' ? '(' : '';
+    code.update(node.start, node.end + open.length, `${listed.has(node.start) ? ';' : ''}(0, ${member})${open}`);
+  } else code.update(node.start, node.end, member);
+}
+
+/**
+ * `x = () => {}` names the function `x`, but not once `x` is rewritten to `scope.x`: the function
+ * is then defined as a property's value, `scope.x = { x: () => {} }.x`, which names it the same.
+ * Also for `var x = …` re-declared (an assignment then) and for defaults (`{ x = () => {} } = o`).
+ */
+function keepFunctionNames(nodes: Nodes, code: MagicString, rewritten: ReadonlySet<Identifier>): void {
+  for (const [node] of nodes) {
+    const [target, value] =
+      node.type === 'AssignmentExpression' || node.type === 'AssignmentPattern'
+        ? [node.left, node.right]
+        : node.type === 'VariableDeclarator'
+          ? [node.id, node.init]
+          : [];
+    if (target?.type !== 'Identifier' || !rewritten.has(target) || !value || !isAnonymousFunction(value)) continue;
+    if (target.name === '__proto__') continue; // as a literal's key it would set the prototype
+    code.prependRight(value.start, `{ ${target.name}: `);
+    code.appendLeft(value.end, ` }.${target.name}`);
+  }
+}
+
+function isAnonymousFunction(node: AnyNode): boolean {
+  return (
+    node.type === 'ArrowFunctionExpression' ||
+    ((node.type === 'FunctionExpression' || node.type === 'ClassExpression') && !node.id)
+  );
+}
+
+/**
+ * Where an expression statement begins in a list of statements, where a `;` in front of it is an
+ * empty statement; elsewhere (the body of an `if`) it would change what the code means.
+ */
+function listedStatements(program: Program, nodes: Nodes): Set<number> {
+  const starts = new Set<number>();
+  for (const [node] of nodes) {
+    const list =
+      node.type === 'Program' || node.type === 'BlockStatement' || node.type === 'StaticBlock'
+        ? node.body
+        : node.type === 'SwitchCase'
+          ? node.consequent
+          : [];
+    for (const statement of list) starts.add(statement.start);
+  }
+  // The cell's value statement is preceded by `const value = (`, which already separates it.
+  const last = program.body.at(-1);
+  if (last?.type === 'ExpressionStatement') starts.delete(last.start);
+  return starts;
+}
+
+/**
+ * A `var` that re-declares an earlier cell's `var` is the same binding, as in one script: the
+ * declaration becomes an assignment (`var x = 1` → `(x = 1)`, `var x` → `x`), whose names the
+ * references pass then point at the earlier cell's binding. The names it declares for the first
+ * time are returned, to be declared at the top of the cell, where `var` hoists them anyway.
+ */
+function rewriteRedeclarations(
+  declarations: readonly VariableDeclaration[],
+  code: MagicString,
+  { listed, loopHeads, redeclared }: { listed: Set<number>; loopHeads: Set<AnyNode>; redeclared: Set<string> },
+): string[] {
+  const hoisted = new Set<string>();
+  for (const declaration of declarations) {
+    for (const name of declaredNames(declaration)) if (!redeclared.has(name)) hoisted.add(name);
+    const first = declaration.declarations[0]!;
+    const last = declaration.declarations.at(-1)!;
+    if (loopHeads.has(declaration)) {
+      code.remove(declaration.start, first.start);
+      continue;
+    }
+    code.update(declaration.start, first.start, `${listed.has(declaration.start) ? ';' : ''}(`);
+    code.appendLeft(last.end, ')');
+  }
+  return [...hoisted];
+}
+
+/** The declarations of `for (var x of …)` and `for (var x in …)`, which become `for (x of …)`. */
+function loopHeads(nodes: Nodes): Set<AnyNode> {
+  const heads = new Set<AnyNode>();
+  for (const [node] of nodes) {
+    if (node.type === 'ForOfStatement' || node.type === 'ForInStatement') heads.add(node.left);
+  }
+  return heads;
+}
+
+function declaredNames(declaration: VariableDeclaration): string[] {
+  const names: string[] = [];
+  const collect = (pattern: AnyNode | null): void => {
+    if (!pattern) return;
+    if (pattern.type === 'Identifier') names.push(pattern.name);
+    else if (pattern.type === 'ObjectPattern') for (const p of pattern.properties) collect(p.type === 'RestElement' ? p.argument : p.value);
+    else if (pattern.type === 'ArrayPattern') for (const element of pattern.elements) collect(element);
+    else if (pattern.type === 'RestElement') collect(pattern.argument);
+    else if (pattern.type === 'AssignmentPattern') collect(pattern.left);
+  };
+  for (const declarator of declaration.declarations) collect(declarator.id);
+  return names;
 }
 
 function parseCell(source: string): Program {
@@ -145,49 +312,110 @@ function rejectExports(program: Program, source: string): void {
   }
 }
 
-/** Imports become awaited calls of `tools.import`, which resolves from the notebook's folder. */
-function rewriteModuleSyntax(program: Program, code: MagicString): void {
+/**
+ * Imports are linked before the cell's code runs, as ES imports are: each declaration becomes an
+ * awaited `tools.link(…)` moved to the top of the cell (its position still maps to the import, for
+ * a missing export's stack), which loads the module, checks that it exports the names, and defines
+ * them on the cell's imports object as live getters. Every use of an imported name reads through
+ * that object, so `import { count }` sees the module's current value. Returns the imported names.
+ */
+function rewriteModuleSyntax(program: Program, nodes: Nodes, code: MagicString, { mayBeTypes }: { mayBeTypes: Set<string> }): Set<string> {
+  const names = new Set<string>();
+  // Imports go first, in order; one that already is first stays, and the others follow it.
+  const first = program.body[0];
+  const top = first?.type === 'ImportDeclaration' && first.start === 0 ? first.end : 0;
   for (const statement of program.body) {
     if (statement.type === 'ExportNamedDeclaration' && statement.declaration) {
       code.remove(statement.start, statement.declaration.start);
     }
     if (statement.type !== 'ImportDeclaration') continue;
-    const specifier = `${JSON.stringify(statement.source.value)}${importAttributes(statement)}`;
-    const load = `await ${toolsParam}.import(${specifier})`;
-    const named: string[] = [];
-    let namespace: string | undefined;
-    for (const specifier of statement.specifiers) {
-      if (specifier.type === 'ImportNamespaceSpecifier') namespace = specifier.local.name;
-      else if (specifier.type === 'ImportDefaultSpecifier') named.push(`default: ${specifier.local.name}`);
-      else {
-        const imported = specifier.imported.type === 'Identifier' ? specifier.imported.name : String(specifier.imported.value);
-        named.push(`${JSON.stringify(imported)}: ${specifier.local.name}`);
-      }
-    }
-    const declarations: string[] = [];
-    if (namespace) declarations.push(`const ${namespace} = ${load};`);
-    if (named.length > 0) {
-      const bindings = `${toolsParam}.bindings(${namespace ?? load})`;
-      declarations.push(`const { ${named.join(', ')} } = ${bindings};`);
-    }
-    code.update(statement.start, statement.end, declarations.length > 0 ? declarations.join(' ') : `${load};`);
+    const specifiers = statement.specifiers.map((specifier) => {
+      names.add(specifier.local.name);
+      const imported =
+        specifier.type === 'ImportNamespaceSpecifier'
+          ? '*'
+          : specifier.type === 'ImportDefaultSpecifier'
+            ? 'default'
+            : specifier.imported.type === 'Identifier'
+              ? specifier.imported.name
+              : String(specifier.imported.value);
+      return [specifier.local.name, imported, mayBeTypes.has(specifier.local.name)];
+    });
+    const link = `await ${toolsParam}.link(${importsName}, ${JSON.stringify(statement.source.value)}, ${importAttributes(statement)}, ${JSON.stringify(specifiers)});`;
+    code.update(statement.start, statement.end, link);
+    if (statement.start === 0) continue;
+    code.move(statement.start, statement.end, top);
+    // The import separated the statements around it, which may end without a semicolon (ASI).
+    code.prependLeft(statement.start, ';');
   }
-  walk(program, (node) => {
+  for (const [node] of nodes) {
     if (node.type === 'ImportExpression') code.update(node.start, node.start + 'import'.length, `${toolsParam}.import`);
     else if (node.type === 'MetaProperty' && node.meta.name === 'import') {
       code.update(node.start, node.end, `${toolsParam}.importMeta`);
     }
-  });
+  }
+  return names;
 }
 
 function importAttributes(statement: ImportDeclaration): string {
   const attributes = statement.attributes ?? [];
-  if (attributes.length === 0) return '';
+  if (attributes.length === 0) return 'undefined';
   const entries = attributes.map((attribute) => {
     const key = attribute.key.type === 'Identifier' ? attribute.key.name : String(attribute.key.value);
     return `${JSON.stringify(key)}: ${JSON.stringify(attribute.value.value)}`;
   });
-  return `, { ${entries.join(', ')} }`;
+  return `{ ${entries.join(', ')} }`;
+}
+
+/**
+ * The ranges `Function.prototype.toString` covers, for every function and class of the cell: a
+ * method's text starts at its name (with `get`, `async` or `*`, without `static`).
+ */
+function functionRanges(nodes: Nodes, source: string): (readonly [number, number])[] {
+  const ranges: (readonly [number, number])[] = [];
+  const methods = new Set<AnyNode>();
+  for (const [node] of nodes) {
+    if (node.type === 'MethodDefinition' || (node.type === 'Property' && (node.method || node.kind !== 'init'))) {
+      methods.add(node.value);
+      const start = node.type === 'MethodDefinition' && node.static ? node.start + (/^static\s*/.exec(source.slice(node.start))?.[0].length ?? 0) : node.start;
+      ranges.push([start, node.value.end]);
+    } else if (functionTypes.has(node.type) && !methods.has(node)) ranges.push([node.start, node.end]);
+  }
+  return ranges;
+}
+
+const functionTypes = new Set(['FunctionDeclaration', 'FunctionExpression', 'ArrowFunctionExpression', 'ClassDeclaration', 'ClassExpression']);
+
+/**
+ * The source the user wrote for a function whose compiled text is `compiled`: the smallest
+ * function of the cell whose compiled range contains it (a range may carry a `)` or ` }` the
+ * compiler added at its edge, and an outer function contains the inner ones).
+ */
+function originalFunctionText(
+  code: MagicString,
+  source: string,
+  ranges: readonly (readonly [number, number])[],
+  compiled: string,
+): string | undefined {
+  let best: { length: number; text: string } | undefined;
+  for (const [start, end] of ranges) {
+    const slice = code.slice(start, end);
+    if (slice.includes(compiled) && (!best || slice.length < best.length)) best = { length: slice.length, text: source.slice(start, end) };
+  }
+  return best?.text;
+}
+
+/**
+ * An error V8 writes about compiled code names the compiler's forms (`(0 , __tsr_s.f) is not a
+ * function`). The runtime corrects a message when it shows an error; a `catch` in the cell reads
+ * it before that, so the caught error is corrected first (`tools.caught`).
+ */
+function correctCaughtErrors(nodes: Nodes, code: MagicString): void {
+  for (const [node] of nodes) {
+    if (node.type === 'CatchClause' && node.param?.type === 'Identifier') {
+      code.appendRight(node.body.start + 1, ` ${toolsParam}.caught(${node.param.name});`);
+    }
+  }
 }
 
 const loopTypes = new Set(['ForStatement', 'ForInStatement', 'ForOfStatement', 'WhileStatement', 'DoWhileStatement']);
@@ -197,10 +425,10 @@ const loopTypes = new Set(['ForStatement', 'ForInStatement', 'ForOfStatement', '
  * still works), and the check at the start of its body. A local counter costs almost nothing; a
  * shared one would be a context variable read on every iteration.
  */
-function instrumentLoops(program: Program, code: MagicString): void {
+function instrumentLoops(nodes: Nodes, code: MagicString): void {
   let counter = 0;
-  walk(program, (node, labelled) => {
-    if (!loopTypes.has(node.type)) return;
+  for (const [node, labelled] of nodes) {
+    if (!loopTypes.has(node.type)) continue;
     const loop = node as Node & { body: Node };
     const name = `${counterPrefix}${counter++}`;
     const outer = labelled ?? loop;
@@ -212,13 +440,22 @@ function instrumentLoops(program: Program, code: MagicString): void {
       code.appendRight(loop.body.start, `{ ${check}`);
       code.appendLeft(loop.body.end, ' }');
     }
-  });
+  }
 }
 
+/** Every node of a cell, in source order, parents first, each with its outermost label (see allNodes). */
+type Nodes = readonly (readonly [node: AnyNode, labelled: Node | undefined])[];
+
 /**
- * Visits every node in source order, parents first; for a loop under labels, also passes the
- * outermost label, which is where the loop's statement really begins.
+ * Every node in source order, parents first; for a loop under labels, also the outermost label,
+ * which is where the loop's statement really begins. Listed once, for all the passes.
  */
+function allNodes(root: AnyNode): Nodes {
+  const nodes: [AnyNode, Node | undefined][] = [];
+  walk(root, (node, labelled) => nodes.push([node, labelled]));
+  return nodes;
+}
+
 function walk(root: AnyNode, visit: (node: AnyNode, labelled: Node | undefined) => void): void {
   const step = (node: AnyNode, labelled: Node | undefined) => {
     visit(node, labelled);

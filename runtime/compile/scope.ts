@@ -19,6 +19,7 @@ import type {
   Node,
   Pattern,
   Program,
+  VariableDeclaration,
 } from 'acorn';
 
 class Scope {
@@ -32,8 +33,9 @@ class Scope {
     return this.isFunction || !this.parent ? this : this.parent.functionScope();
   }
 
-  declares(name: string): boolean {
-    return this.names.has(name) || (this.parent?.declares(name) ?? false);
+  /** The scope that declares `name`, if one does. */
+  resolve(name: string): Scope | null {
+    return this.names.has(name) ? this : (this.parent?.resolve(name) ?? null);
   }
 }
 
@@ -53,51 +55,78 @@ export interface FreeReference {
 export interface ScopeAnalysis {
   /** Names declared at the top level of the cell, in order of first declaration. */
   readonly declared: readonly string[];
+  /** The declared names that are `var` or function bindings: a later `var` of one keeps its value. */
+  readonly vars: ReadonlySet<string>;
   /** Every identifier that resolves to no declaration inside the cell. */
   readonly free: readonly FreeReference[];
+  /** Every use of a name the cell imports: imports are live, so each use reads the module. */
+  readonly imported: readonly FreeReference[];
+  /** Top-level `var` declarations that re-declare an earlier cell's `var`: they become assignments. */
+  readonly redeclarations: readonly VariableDeclaration[];
+  /** The names those declarations re-declare. */
+  readonly redeclared: readonly string[];
+}
+
+export interface ScopeOptions {
+  /** Whether an earlier cell declared this name as a `var` or a function, which a `var` keeps. */
+  readonly isEarlierVar: (name: string) => boolean;
 }
 
 type NodeRecord = Node & Record<string, unknown>;
 
 const skippedKeys = new Set(['type', 'start', 'end', 'loc', 'range']);
 
-export function analyzeScopes(program: Program): ScopeAnalysis {
+export function analyzeScopes(program: Program, options: ScopeOptions): ScopeAnalysis {
   const root = new Scope(null, true);
   const declared: string[] = [];
+  const vars = new Set<string>();
+  const importNames = new Set<string>();
+  const redeclarations = new Set<VariableDeclaration>();
+  const redeclared = new Set<string>();
   const pending: { scope: Scope; node: Identifier; role: ReferenceRole }[] = [];
 
-  const declare = (scope: Scope, name: string) => {
+  const declare = (scope: Scope, name: string, kind: 'var' | 'lexical' = 'lexical') => {
     scope.names.add(name);
-    if (scope === root && !declared.includes(name)) declared.push(name);
+    if (scope !== root) return;
+    if (!declared.includes(name)) declared.push(name);
+    if (kind === 'var') vars.add(name);
   };
 
   const reference = (scope: Scope, node: Identifier, role: ReferenceRole = 'plain') => {
     pending.push({ scope, node, role });
   };
 
-  /** Declares the names a binding pattern introduces; visits its defaults and computed keys. */
-  const declarePattern = (pattern: Pattern, target: Scope, visitScope: Scope) => {
+  /**
+   * Declares the names a binding pattern introduces; visits its defaults and computed keys.
+   * `bind` declares one identifier; `shorthand` says it is a `{ name }` property's key as well.
+   */
+  const declarePattern = (
+    pattern: Pattern,
+    visitScope: Scope,
+    bind: (node: Identifier, shorthand: boolean) => void,
+    shorthand = false,
+  ) => {
     switch (pattern.type) {
       case 'Identifier':
-        declare(target, pattern.name);
+        bind(pattern, shorthand);
         break;
       case 'ObjectPattern':
         for (const property of pattern.properties) {
-          if (property.type === 'RestElement') declarePattern(property.argument, target, visitScope);
+          if (property.type === 'RestElement') declarePattern(property.argument, visitScope, bind);
           else {
             if (property.computed) visit(property.key, visitScope);
-            declarePattern(property.value, target, visitScope);
+            declarePattern(property.value, visitScope, bind, property.shorthand);
           }
         }
         break;
       case 'ArrayPattern':
-        for (const element of pattern.elements) if (element) declarePattern(element, target, visitScope);
+        for (const element of pattern.elements) if (element) declarePattern(element, visitScope, bind);
         break;
       case 'RestElement':
-        declarePattern(pattern.argument, target, visitScope);
+        declarePattern(pattern.argument, visitScope, bind);
         break;
       case 'AssignmentPattern':
-        declarePattern(pattern.left, target, visitScope);
+        declarePattern(pattern.left, visitScope, bind, shorthand);
         visit(pattern.right, visitScope);
         break;
       case 'MemberExpression':
@@ -112,7 +141,7 @@ export function analyzeScopes(program: Program): ScopeAnalysis {
   ) => {
     const inner = new Scope(scope, true);
     if (fn.type === 'FunctionExpression' && fn.id) declare(inner, fn.id.name);
-    for (const param of fn.params) declarePattern(param, inner, inner);
+    for (const param of fn.params) declarePattern(param, inner, (node) => declare(inner, node.name));
     if (fn.body.type === 'BlockStatement') visitStatements(fn.body.body, inner);
     else visit(fn.body, inner);
   };
@@ -137,15 +166,24 @@ export function analyzeScopes(program: Program): ScopeAnalysis {
         reference(scope, node, roleIn(node, parent));
         return;
       case 'VariableDeclaration': {
-        const target = node.kind === 'var' ? scope.functionScope() : scope;
+        const isVar = node.kind === 'var';
+        const target = isVar ? scope.functionScope() : scope;
+        const bind = (id: Identifier, shorthand: boolean) => {
+          // In one script a second `var x` is the same binding: it keeps x's value.
+          if (isVar && target === root && options.isEarlierVar(id.name)) {
+            redeclarations.add(node);
+            redeclared.add(id.name);
+            reference(scope, id, shorthand ? 'shorthand' : 'plain');
+          } else declare(target, id.name, isVar ? 'var' : 'lexical');
+        };
         for (const declarator of node.declarations) {
-          declarePattern(declarator.id, target, scope);
+          declarePattern(declarator.id, scope, bind);
           if (declarator.init) visit(declarator.init, scope);
         }
         return;
       }
       case 'FunctionDeclaration':
-        if (node.id) declare(scope, node.id.name);
+        if (node.id) declare(scope, node.id.name, 'var');
         visitFunction(node, scope);
         return;
       case 'FunctionExpression':
@@ -181,12 +219,15 @@ export function analyzeScopes(program: Program): ScopeAnalysis {
         return;
       case 'CatchClause': {
         const inner = new Scope(scope, false);
-        if (node.param) declarePattern(node.param, inner, inner);
+        if (node.param) declarePattern(node.param, inner, (id) => declare(inner, id.name));
         visitStatements(node.body.body, inner);
         return;
       }
       case 'ImportDeclaration':
-        for (const specifier of node.specifiers) declare(scope, specifier.local.name);
+        for (const specifier of node.specifiers) {
+          declare(scope, specifier.local.name);
+          importNames.add(specifier.local.name);
+        }
         return;
       case 'MemberExpression':
         visit(node.object, scope, node);
@@ -223,10 +264,14 @@ export function analyzeScopes(program: Program): ScopeAnalysis {
 
   visitStatements(program.body, root);
 
-  const free = pending
-    .filter(({ scope, node }) => !scope.declares(node.name))
-    .map(({ node, role }) => ({ node, role }));
-  return { declared, free };
+  const free: FreeReference[] = [];
+  const imported: FreeReference[] = [];
+  for (const { scope, node, role } of pending) {
+    const owner = scope.resolve(node.name);
+    if (!owner) free.push({ node, role });
+    else if (owner === root && importNames.has(node.name)) imported.push({ node, role });
+  }
+  return { declared, vars, free, imported, redeclarations: [...redeclarations], redeclared: [...redeclared] };
 }
 
 function roleIn(node: Identifier, parent: AnyNode | undefined): ReferenceRole {

@@ -8,55 +8,143 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { builtinModules, createRequire } from 'node:module';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { exports as resolveExports } from 'resolve.exports';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { imports as resolveImports, exports as resolveExports } from 'resolve.exports';
 
 export interface ModuleTools {
-  readonly import: (specifier: string, attributes?: Record<string, string>) => Promise<unknown>;
-  /** What named imports read from a module namespace. */
-  readonly bindings: (namespace: object) => object;
+  /** `import(specifier, options)`: a dynamic import, as if written in a file in the notebook's folder. */
+  readonly import: (specifier: unknown, options?: ImportCallOptions) => Promise<unknown>;
+  /**
+   * Links one import declaration of a cell: loads the module and defines each imported name on
+   * `target` as a live, read-only binding. A name the module does not export is Node's SyntaxError;
+   * a name that may be a TypeScript type only (`mayBeType`) is left out instead.
+   */
+  readonly link: (
+    target: object,
+    specifier: string,
+    attributes: Record<string, string> | undefined,
+    specifiers: readonly (readonly [local: string, imported: string, mayBeType: boolean])[],
+  ) => Promise<void>;
   readonly require: NodeJS.Require;
-  readonly importMeta: { readonly url: string; readonly dirname: string; readonly filename: string };
+  readonly importMeta: {
+    readonly url: string;
+    readonly dirname: string;
+    readonly filename: string;
+    readonly resolve: (specifier: string) => string;
+  };
 }
 
-export function moduleToolsFor(notebookDir: string): ModuleTools {
-  // createRequire wants a file; the notebook's folder is what matters, the name is nominal.
-  const filename = join(notebookDir, '[notebook]');
-  return {
-    import: (specifier, attributes) => {
+/** The tools of a notebook in `notebookDir`, saved as `notebookFile` or not yet saved. */
+export function moduleToolsFor(notebookDir: string, notebookFile: string | undefined): ModuleTools {
+  // createRequire wants a file; before the notebook is saved, the folder is what matters.
+  const filename = notebookFile ?? join(notebookDir, '[notebook]');
+  const load = async (specifier: string, options?: ImportCallOptions): Promise<Record<string, unknown>> => {
+    try {
       const url = resolveForImport(specifier, notebookDir);
-      return attributes ? import(url, { with: attributes }) : import(url);
+      return (await (options ? import(url, options) : import(url))) as Record<string, unknown>;
+    } catch (error) {
+      throw speakingOfTheNotebook(error, filename);
+    }
+  };
+  return {
+    import: (specifier, options) => load(String(specifier), options),
+    link: async (target, specifier, attributes, specifiers) => {
+      const onlyTypes = specifiers.length > 0 && specifiers.every(([, , mayBeType]) => mayBeType);
+      let namespace: Record<string, unknown>;
+      try {
+        namespace = await load(specifier, attributes ? { with: attributes } : undefined);
+      } catch (error) {
+        if (onlyTypes) return; // as TypeScript would, the import of types alone is dropped
+        throw error;
+      }
+      const commonJs = isCommonJs(resolveForImport(specifier, notebookDir));
+      for (const [local, imported, mayBeType] of specifiers) {
+        const read = reader(namespace, imported, commonJs);
+        if (read) Object.defineProperty(target, local, { get: read, set: assignToImport, enumerable: true });
+        else if (!mayBeType) throw missingExport(specifier, imported, commonJs);
+      }
     },
-    bindings: namedBindings,
     require: createRequire(filename),
-    importMeta: { url: pathToFileURL(filename).href, dirname: notebookDir, filename },
+    importMeta: {
+      url: pathToFileURL(filename).href,
+      dirname: notebookDir,
+      filename,
+      resolve: (specifier) => resolveForImport(String(specifier), notebookDir),
+    },
   };
 }
 
 /**
- * Named imports from a CommonJS module: Node finds the names only where it can see them
- * statically (`exports.a = …`); `module.exports = { a: () => … }` hides them. Reading a missing
- * name from the exports object makes `import { a } from 'cjs'` work as bundlers make it work.
+ * How one imported name reads its module. Named imports from a CommonJS module: Node finds the
+ * names only where it can see them statically (`exports.a = …`); `module.exports = { a: () => … }`
+ * hides them. Reading such a name from the exports object makes `import { a } from 'cjs'` work as
+ * bundlers make it work.
  */
-function namedBindings(namespace: object): object {
-  return new Proxy(namespace, {
-    get(target, name) {
-      if (name in target) return Reflect.get(target, name);
-      const exported: unknown = Reflect.get(target, 'default');
-      return (typeof exported === 'object' && exported !== null) || typeof exported === 'function'
-        ? Reflect.get(exported, name)
-        : undefined;
-    },
-  });
+function reader(namespace: Record<string, unknown>, imported: string, commonJs: boolean): (() => unknown) | undefined {
+  if (imported === '*') return () => namespace;
+  if (imported in namespace) return () => namespace[imported];
+  const exported = namespace.default;
+  const isObject = (typeof exported === 'object' && exported !== null) || typeof exported === 'function';
+  if (commonJs && isObject && imported in exported) return () => (exported as Record<string, unknown>)[imported];
+  return undefined;
+}
+
+function assignToImport(): never {
+  throw new TypeError('Assignment to constant variable.');
+}
+
+function missingExport(specifier: string, imported: string, commonJs: boolean): SyntaxError {
+  return new SyntaxError(
+    commonJs
+      ? `Named export '${imported}' not found. The requested module '${specifier}' is a CommonJS module, which may not support all module.exports as named exports.`
+      : `The requested module '${specifier}' does not provide an export named '${imported}'`,
+  );
+}
+
+/** Node names the file that imports, which is the runtime's own; the notebook is the importer. */
+function speakingOfTheNotebook(error: unknown, notebookFile: string): unknown {
+  if (!(error instanceof Error) || !error.message.includes(__filename)) return error;
+  error.message = error.message.replaceAll(__filename, notebookFile);
+  return error;
+}
+
+/** Whether Node loads the file at `url` as CommonJS: by its extension, else its package's `type`. */
+function isCommonJs(url: string): boolean {
+  if (!url.startsWith('file:')) return false;
+  const file = fileURLToPath(url);
+  if (file.endsWith('.cjs')) return true;
+  if (!file.endsWith('.js')) return false;
+  for (let dir = dirname(file); ; dir = dirname(dir)) {
+    const manifest = join(dir, 'package.json');
+    if (existsSync(manifest)) return (JSON.parse(readFileSync(manifest, 'utf8')) as { type?: string }).type !== 'module';
+    if (dirname(dir) === dir) return true;
+  }
 }
 
 function resolveForImport(specifier: string, from: string): string {
-  if (specifier.startsWith('node:') || builtinModules.includes(specifier)) return specifier;
+  if (specifier.startsWith('node:')) return specifier;
+  if (builtinModules.includes(specifier)) return `node:${specifier}`;
   if (/^[a-z][a-z0-9+.-]*:/i.test(specifier)) return specifier;
   if (specifier.startsWith('./') || specifier.startsWith('../') || isAbsolute(specifier)) {
     return pathToFileURL(resolve(from, specifier)).href;
   }
+  if (specifier.startsWith('#')) return resolvePackageImport(specifier, from);
   return pathToFileURL(resolvePackage(specifier, from)).href;
+}
+
+/** `#name`: the `imports` of the package.json nearest the notebook's folder, as in a file there. */
+function resolvePackageImport(specifier: string, from: string): string {
+  for (let dir = from; ; dir = dirname(dir)) {
+    const manifestFile = join(dir, 'package.json');
+    if (existsSync(manifestFile)) {
+      const manifest = JSON.parse(readFileSync(manifestFile, 'utf8')) as { name?: string };
+      const target = resolveImports({ name: manifest.name ?? '', ...manifest }, specifier, { conditions: ['node'] })?.[0];
+      if (!target) throw new ModuleNotFoundError(`Package import specifier "${specifier}" is not defined in ${manifestFile}`);
+      return target.startsWith('./') ? pathToFileURL(join(dir, target)).href : resolveForImport(target, dir);
+    }
+    if (dirname(dir) === dir) break;
+  }
+  throw new ModuleNotFoundError(`Package import specifier "${specifier}" needs a package.json with "imports" in ${from} or a folder above it`);
 }
 
 export class ModuleNotFoundError extends Error {

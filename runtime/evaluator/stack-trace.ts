@@ -8,6 +8,7 @@
 import { inspect } from 'node:util';
 import type { ErrorDto } from '../../common/protocol/runtime.ts';
 import type { CellSourceMap, Position } from '../compile/source-position.ts';
+import { inUserTerms } from './user-terms.ts';
 
 interface RegisteredCell {
   readonly label: string;
@@ -43,7 +44,7 @@ export function installStackTraces(runtimeFiles: readonly string[]): void {
       if (!position) continue;
       located.push({ filename, ...position });
       const where = `${cell.label}:${position.line}:${position.column}`;
-      const name = callsite.getFunctionName();
+      const name = inUserTerms(callsite.getFunctionName() ?? '');
       const prefix = callsite.isAsync() ? 'async ' : callsite.isConstructor() ? 'new ' : '';
       frames.push(name ? `${prefix}${name} (${where})` : `${prefix}${where}`);
     }
@@ -54,8 +55,16 @@ export function installStackTraces(runtimeFiles: readonly string[]): void {
 
 function headline(error: Error): string {
   const name = safeString(() => error.name, 'Error');
-  const message = safeString(() => error.message, '');
+  const message = correctMessage(error);
   return message ? `${name}: ${message}` : name;
+}
+
+/** The message in the user's terms; a message V8 wrote about compiled code is corrected on the error itself. */
+export function correctMessage(error: Error): string {
+  const message = safeString(() => error.message, '');
+  const corrected = inUserTerms(message);
+  if (corrected !== message && Object.getOwnPropertyDescriptor(error, 'message')?.writable) error.message = corrected;
+  return corrected;
 }
 
 function safeString(read: () => unknown, fallback: string): string {
@@ -65,6 +74,12 @@ function safeString(read: () => unknown, fallback: string): string {
   } catch {
     return fallback;
   }
+}
+
+/** The file name of the innermost cell code the error's stack passes through. */
+export function innermostCell(error: Error): string | undefined {
+  void error.stack; // the stack is written, and its cell frames found, when it is first read
+  return cellFrames.get(error)?.[0]?.filename;
 }
 
 /** An error for the owner; `filename` names the cell whose position is wanted. */
@@ -77,7 +92,7 @@ export function errorToDto(error: unknown, filename?: string): ErrorDto {
   const located = cellFrames.get(error)?.find((frame) => frame.filename === filename);
   return {
     name: safeString(() => error.name, 'Error'),
-    message: safeString(() => error.message, ''),
+    message: correctMessage(error),
     stack,
     ...(located ? { location: { line: located.line, column: located.column } } : {}),
   };

@@ -24,6 +24,7 @@ export interface EvaluateOptions {
   readonly container?: string;
   readonly language?: Language;
   readonly label?: string;
+  readonly notebookFile?: string;
 }
 
 // eslint-disable-next-line no-control-regex
@@ -62,7 +63,12 @@ export class Harness {
       evaluationRef: ref,
       prevEvaluationRef: options.after ?? null,
       code,
-      options: { language: options.language ?? 'js', notebookDir: this.dir, ...(options.label ? { label: options.label } : {}) },
+      options: {
+        language: options.language ?? 'js',
+        notebookDir: this.dir,
+        ...(options.label ? { label: options.label } : {}),
+        ...(options.notebookFile ? { notebookFile: options.notebookFile } : {}),
+      },
     });
     return { ref, response };
   }
