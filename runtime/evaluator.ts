@@ -26,6 +26,7 @@ import { stripTypes } from './compile/typescript.ts';
 import { displayOutput, html, image, json, md, richOf, tableBuilder } from './evaluator/display.ts';
 import { moduleToolsFor, type ModuleTools } from './evaluator/modules.ts';
 import { OutputCollector, type EvaluationTag } from './evaluator/output-collector.ts';
+import { settle } from './evaluator/settle.ts';
 import { showValue } from './evaluator/show-value.ts';
 import { errorToDto, installStackTraces, registerCell } from './evaluator/stack-trace.ts';
 import type { ContainerWorkerData, FromWorker, ToWorker } from './worker-protocol.ts';
@@ -226,6 +227,9 @@ port.on('message', (message: ToWorker) => {
     case 'interrupt':
       interruptWaiting?.();
       break;
+    case 'settle':
+      void settle(message.timeoutMs, ownResources, () => running, () => output.flush()).then((pending) => post({ type: 'settled', containerRef, pending }));
+      break;
   }
 });
 
@@ -268,6 +272,9 @@ process.exit = ((code?: number | string | null) => {
 }) as typeof process.exit;
 
 installStackTraces([__filename]);
+
+/** What the worker holds itself once it is listening: its message port. */
+const ownResources = process.getActiveResourcesInfo();
 
 function reportHeap(): void {
   const heap = getHeapStatistics();
