@@ -15,7 +15,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { Console } from 'node:console';
 import { Writable } from 'node:stream';
-import { inspect, types } from 'node:util';
+import { types } from 'node:util';
 import { getHeapStatistics } from 'node:v8';
 import { Script } from 'node:vm';
 import { parentPort, workerData } from 'node:worker_threads';
@@ -27,7 +27,7 @@ import { displayOutput, html, image, json, md, richOf, tableBuilder } from './ev
 import { moduleToolsFor, type ModuleTools } from './evaluator/modules.ts';
 import { OutputCollector, type EvaluationTag } from './evaluator/output-collector.ts';
 import { settle } from './evaluator/settle.ts';
-import { showValue } from './evaluator/show-value.ts';
+import { inspectSafely, showValue } from './evaluator/show-value.ts';
 import { errorToDto, installStackTraces, registerCell } from './evaluator/stack-trace.ts';
 import type { ContainerWorkerData, FromWorker, ToWorker } from './worker-protocol.ts';
 
@@ -196,7 +196,7 @@ function display(...values: unknown[]): void {
       void showValue(value).then((text) => output.rich(tag, { kind: 'rich', mime: 'text/plain', data: text }));
       continue;
     }
-    output.rich(tag, displayOutput(value, () => inspect(value, { colors: true })));
+    output.rich(tag, displayOutput(value, () => inspectSafely(value, { colors: true })));
   }
 }
 
