@@ -13,17 +13,16 @@
  */
 
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { Console } from 'node:console';
-import { Writable } from 'node:stream';
 import { types } from 'node:util';
 import { getHeapStatistics } from 'node:v8';
 import { Script } from 'node:vm';
 import { parentPort, workerData } from 'node:worker_threads';
-import type { ErrorDto, EvaluateRequest, OutputStream, ResponseMessage, ValueDto } from '../common/protocol/runtime.ts';
+import type { ErrorDto, EvaluateRequest, ResponseMessage, ValueDto } from '../common/protocol/runtime.ts';
 import { CellSyntaxError, compileCell, type CompiledCell } from './compile/compile-cell.ts';
 import { CellSourceMap } from './compile/source-position.ts';
 import { stripTypes } from './compile/typescript.ts';
-import { displayOutput, html, image, json, md, richOf, tableBuilder } from './evaluator/display.ts';
+import { installCapture } from './evaluator/console-capture.ts';
+import { displayOutput, displayScopeProperties, html, image, json, md, richOf, tableBuilder } from './evaluator/display.ts';
 import { moduleToolsFor, type ModuleTools } from './evaluator/modules.ts';
 import { OutputCollector, type EvaluationTag } from './evaluator/output-collector.ts';
 import { settle } from './evaluator/settle.ts';
@@ -84,16 +83,10 @@ function rootScope(notebookDir: string): Scope {
   let root = roots.get(notebookDir);
   if (!root) {
     // No prototype: `name in scope` must not find Object.prototype's members.
-    root = Object.assign(Object.create(null) as Scope, {
-      require: toolsFor(notebookDir).require,
-      __dirname: notebookDir,
-      display,
-      html,
-      md,
-      image,
-      table,
-      json,
-    });
+    root = Object.defineProperties(
+      Object.assign(Object.create(null) as Scope, { require: toolsFor(notebookDir).require, __dirname: notebookDir }),
+      displayScopeProperties({ display, html, md, image, table, json }),
+    );
     roots.set(notebookDir, root);
   }
   return root;
@@ -236,29 +229,7 @@ port.on('message', (message: ToWorker) => {
 // ---------------------------------------------------------------------------------------------
 // Capture: everything user code writes goes to the evaluation in the async context.
 
-function capture(stream: OutputStream) {
-  return (chunk: unknown, encoding?: unknown, callback?: unknown): boolean => {
-    const text = typeof chunk === 'string' ? chunk : Buffer.from(chunk as Uint8Array).toString();
-    output.text(context.getStore(), stream, text);
-    const done = typeof encoding === 'function' ? encoding : callback;
-    if (typeof done === 'function') queueMicrotask(() => done());
-    return true;
-  };
-}
-
-function captureStream(stream: OutputStream): Writable {
-  const writable = new Writable();
-  writable.write = capture(stream);
-  return writable;
-}
-
-process.stdout.write = capture('stdout');
-process.stderr.write = capture('stderr');
-globalThis.console = new Console({
-  stdout: captureStream('stdout'),
-  stderr: captureStream('stderr'),
-  colorMode: true,
-});
+installCapture((stream, text) => output.text(context.getStore(), stream, text));
 
 process.on('uncaughtException', (error) => output.error(context.getStore(), errorToDto(error)));
 process.on('unhandledRejection', (reason) => output.error(context.getStore(), errorToDto(reason)));

@@ -85,3 +85,69 @@ describe('coalescing and the cap', () => {
     assert.equal(Buffer.byteLength(h.textOf(ref)), 200_000);
   });
 });
+
+describe('output that bypasses console', () => {
+  test('writes to descriptors 1 and 2 reach the cell, process.stdout.fd included', async () => {
+    const { ref, value } = await h.evaluate(`
+      const fs = require('node:fs');
+      fs.writeSync(1, 'one\\n');
+      fs.writeSync(process.stdout.fd, Buffer.from('[two]\\n'), 1, 3);
+      fs.writeSync(process.stderr.fd, 'to stderr\\n');
+      const written = await new Promise((resolve) => fs.write(1, 'three\\n', (error, bytes) => resolve(bytes)));
+      const { writeSync } = await import('node:fs');
+      writeSync(1, 'four\\n');
+      [process.stdout.fd, process.stderr.fd, written]`);
+    assert.equal(value, '[ 1, 2, 6 ]');
+    assert.equal(h.textOf(ref, 'stdout'), 'one\ntwothree\nfour\n');
+    assert.equal(h.textOf(ref, 'stderr'), 'to stderr\n');
+  });
+
+  test("a child process started with stdio 'inherit' writes to the cell that started it", async () => {
+    const node = JSON.stringify(process.execPath);
+    const { ref, value } = await h.evaluate(`
+      const { spawn, spawnSync, execSync, fork } = require('node:child_process');
+      const child = spawn(${node}, ['-e', 'console.log("spawned"); console.error("spawned err")'], { stdio: 'inherit' });
+      const streams = [child.stdout, child.stderr];
+      await new Promise((resolve) => child.on('close', resolve));
+      const sync = spawnSync(${node}, ['-e', 'console.log("spawnSync")'], { stdio: ['ignore', 'inherit', 'inherit'] });
+      const exec = execSync('echo execSync', { stdio: 'inherit' });
+      require('node:fs').writeFileSync('child.cjs', 'console.log("forked")');
+      await new Promise((resolve) => fork('child.cjs').on('exit', resolve));
+      [streams, sync.stdout, exec]`);
+    assert.equal(value, '[ [ null, null ], null, null ]');
+    assert.equal(h.textOf(ref, 'stdout'), 'spawned\nspawnSync\nexecSync\nforked\n');
+    assert.equal(h.textOf(ref, 'stderr'), 'spawned err\n');
+  });
+
+  test('a child process whose output is piped is left alone', async () => {
+    const { ref, value } = await h.evaluate(`require('node:child_process').execSync('echo piped').toString()`);
+    assert.equal(value, "'piped\\n'");
+    assert.equal(h.textOf(ref), '');
+  });
+
+  test('replacing process.stdout.write in a cell catches console.log, as in Node', async () => {
+    const { ref, value } = await h.evaluate(`
+      const caught = [];
+      const original = process.stdout.write;
+      process.stdout.write = (chunk) => { caught.push(String(chunk)); return true; };
+      console.log('caught', 'line');
+      process.stdout.write = original;
+      console.log('shown');
+      caught`);
+    assert.equal(value, "[ 'caught line\\n' ]");
+    assert.equal(h.textOf(ref), 'shown\n');
+  });
+});
+
+describe('the display API', () => {
+  test('does not hide a global of the same name', async () => {
+    const before = await h.evaluate('[typeof json, typeof table]');
+    assert.equal(before.value, "[ 'function', 'function' ]");
+    const set = await h.evaluate('globalThis.json = { mine: true }; globalThis.md = "markdown"; json');
+    assert.equal(set.value, '{ mine: true }');
+    const later = await h.evaluate('[json, md, typeof table]', { after: set.ref });
+    assert.equal(later.value, "[ { mine: true }, 'markdown', 'function' ]");
+    await h.evaluate('delete globalThis.json; delete globalThis.md');
+    assert.equal((await h.evaluate('typeof json')).value, "'function'");
+  });
+});
