@@ -1,13 +1,15 @@
 /**
- * The runtime's figures: start-up, the round trip of a trivial evaluation, output throughput, the
- * cost of the interrupt check in loops, and the cost of reading an earlier cell's binding.
+ * The runtime's figures: start-up, the round trip of a trivial evaluation, output throughput (to
+ * the owner, and through `tessera run`), the cost of the interrupt check in loops, and the cost of
+ * reading an earlier cell's binding.
  */
 
-import { fork, spawn } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { execFileSync, fork, spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { forkLauncher } from '../host/fork-launcher.ts';
+import { packageRoot } from '../host/paths.ts';
 import { RuntimeClient } from '../host/runtime-client.ts';
 import { median, percentile, report, timeIt } from './report.ts';
 
@@ -88,6 +90,75 @@ async function printedLines(): Promise<void> {
   report({ name: 'runtime.printed_lines_per_second', unit: 'lines/s', value: lines / (elapsed / 1000), baseline: lines / (baseline / 1000), baselineName: 'a plain node process printing to a pipe (whole process lifetime)' });
 }
 
+/** The whole life of a process, its stdout read from a pipe, in ms. */
+function processTime(args: readonly string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
+  return timeIt(() => new Promise((resolve, reject) => {
+    const child = spawn(args[0]!, args.slice(1), { stdio: ['ignore', 'pipe', 'inherit'], env });
+    child.stdout.resume();
+    child.on('close', (code) => (code === 0 ? resolve(code) : reject(new Error(`${args.join(' ')} exited with ${code}`))));
+  }));
+}
+
+/**
+ * `tessera run` of a notebook whose one cell prints 100 000 lines, beyond a run of a one-cell
+ * notebook that prints nothing (the start-up of the CLI and its runtime is not printing), beside a
+ * plain Node process printing the same lines beyond an empty one; and, where Debian's
+ * python3-nbclient and python3-ipykernel are installed, beside ipykernel's cell doing the same.
+ */
+async function tesseraRunPrinting(): Promise<void> {
+  const lines = 100_000;
+  const loop = `for (let i = 0; i < ${lines}; i++) console.log(i)`;
+  const notebook = (name: string, code: string) => {
+    const file = join(dir, name);
+    writeFileSync(file, `# Print\n\n\`\`\`js\n${code}\n\`\`\`\n`);
+    return file;
+  };
+  const tessera = join(packageRoot(), 'bin', 'tessera.cjs');
+  const printing = notebook('print.tsnb', loop);
+  const trivial = notebook('trivial.tsnb', '0');
+  const best = { run: Infinity, runTrivial: Infinity, node: Infinity, nodeEmpty: Infinity };
+  // Alternated and the best of each kept: on a loaded machine the noise is all upwards.
+  for (let round = 0; round < 5; round++) {
+    best.run = Math.min(best.run, await processTime([process.execPath, tessera, 'run', printing]));
+    best.runTrivial = Math.min(best.runTrivial, await processTime([process.execPath, tessera, 'run', trivial]));
+    best.node = Math.min(best.node, await processTime([process.execPath, '-e', loop]));
+    best.nodeEmpty = Math.min(best.nodeEmpty, await processTime([process.execPath, '-e', '0']));
+  }
+  const value = best.run - best.runTrivial;
+  report({
+    name: 'runtime.tessera_run_printed_100k_lines',
+    unit: 'ms',
+    value,
+    baseline: best.node - best.nodeEmpty,
+    baselineName: 'a plain node process printing the same lines to a pipe, beyond an empty one',
+    extra: { run_ms: best.run, one_cell_run_ms: best.runTrivial },
+  });
+  const ipykernel = ipykernelPrinting(lines);
+  if (ipykernel !== undefined) {
+    report({
+      name: 'runtime.tessera_run_printed_100k_lines_vs_ipykernel',
+      unit: 'ms',
+      value,
+      baseline: ipykernel,
+      baselineName: 'an ipykernel cell printing the same lines through nbclient, beyond a trivial cell',
+      maxRatio: 0.5,
+    });
+  }
+}
+
+/** ipykernel's figure in ms, or undefined where Debian's python3-nbclient and python3-ipykernel are missing. */
+function ipykernelPrinting(lines: number): number | undefined {
+  const python = '/usr/bin/python3';
+  if (!existsSync(python)) return undefined;
+  try {
+    const env = { ...process.env, PATH: `/usr/bin:${process.env.PATH}`, PYDEVD_DISABLE_FILE_VALIDATION: '1' };
+    const script = join(packageRoot(), 'bench', 'ipykernel-print.py');
+    return Number(execFileSync(python, ['-Xfrozen_modules=off', script, String(lines), '5'], { env, stdio: ['ignore', 'pipe', 'ignore'] }).toString());
+  } catch {
+    return undefined;
+  }
+}
+
 /** Runs `code` in a fresh cell and returns the number the cell returns (its own timing). */
 async function cellNumber(client: RuntimeClient, code: string, prevEvaluationRef: string | null = null): Promise<number> {
   const response = await client.evaluateAndWait({ containerRef: 'main', evaluationRef: `n${Math.random()}`, prevEvaluationRef, code, options });
@@ -154,6 +225,7 @@ export async function runtimeBenchmarks(): Promise<void> {
   await spawnToReady();
   await roundTrip();
   await printedLines();
+  await tesseraRunPrinting();
   await interruptCheck();
   await earlierBinding();
 }

@@ -18,6 +18,7 @@ import { syncBuiltinESMExports } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { threadId } from 'node:worker_threads';
+import { inspect } from 'node:util';
 import type { OutputStream } from '../../common/protocol/runtime.ts';
 
 /** Where captured text goes: the output of the evaluation in the async context. */
@@ -28,7 +29,7 @@ export function installCapture(write: CapturedWrite): void {
   process.stderr.write = streamWrite('stderr', write);
   Object.defineProperty(process.stdout, 'fd', { value: 1, configurable: true });
   Object.defineProperty(process.stderr, 'fd', { value: 2, configurable: true });
-  globalThis.console = new Console({ stdout: process.stdout, stderr: process.stderr, colorMode: true });
+  globalThis.console = withFastPath(new Console({ stdout: process.stdout, stderr: process.stderr, colorMode: true }));
   captureDescriptorWrites(write);
   captureInheritedStdio(write);
   // `import { writeSync } from 'node:fs'` reads the module's exports as they are now.
@@ -39,10 +40,69 @@ function streamWrite(stream: OutputStream, write: CapturedWrite) {
   return (chunk: unknown, encoding?: unknown, callback?: unknown): boolean => {
     write(stream, textOf(chunk, typeof encoding === 'string' ? encoding : undefined));
     const done = typeof encoding === 'function' ? encoding : callback;
-    if (typeof done === 'function') queueMicrotask(() => done());
+    // As a stream does: asynchronously, with no error.
+    if (typeof done === 'function') queueMicrotask(() => done(null));
     return true;
   };
 }
+
+/**
+ * Printing is where notebooks feel slow, and most lines are strings and numbers: for those, the
+ * console's log, info, debug, warn and error build the line themselves — the same text
+ * `util.formatWithOptions` makes with colours, styles read from `util.inspect.styles` as it does —
+ * and write it with one call of `process.stdout.write` (or stderr's), as the console does, a
+ * failure of which is ignored, as the console ignores it. Anything else, and everything inside a
+ * `console.group`, takes the console's own way.
+ */
+function withFastPath(console: Console): Console {
+  let groups = 0;
+  const { group, groupCollapsed, groupEnd } = console;
+  console.group = (...labels: unknown[]) => (group(...labels), groups++, undefined);
+  console.groupCollapsed = (...labels: unknown[]) => (groupCollapsed(...labels), groups++, undefined);
+  console.groupEnd = () => (groupEnd(), (groups = Math.max(0, groups - 1)), undefined);
+  const fast = (slow: (...args: unknown[]) => void, stream: NodeJS.WriteStream) =>
+    function log(...args: unknown[]): void {
+      const line = groups === 0 ? plainLine(args) : undefined;
+      if (line === undefined) return slow(...args);
+      try {
+        stream.write(line);
+      } catch {
+        // The console ignores errors of its stream.
+      }
+    };
+  console.log = fast(console.log, process.stdout);
+  console.info = fast(console.info, process.stdout);
+  console.debug = fast(console.debug, process.stdout);
+  console.warn = fast(console.warn, process.stderr);
+  console.error = fast(console.error, process.stderr);
+  return console;
+}
+
+/** The line `console.log(...args)` prints, when every argument is a primitive the fast path knows; else undefined. */
+function plainLine(args: readonly unknown[]): string | undefined {
+  let line = '';
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i];
+    let text: string;
+    if (typeof arg === 'string') {
+      // A first string with a % may be a format (`%s`, `%d`) when more arguments follow.
+      if (i === 0 && args.length > 1 && arg.includes('%')) return undefined;
+      text = arg;
+    } else if (typeof arg === 'number') text = styled(Object.is(arg, -0) ? '-0' : `${arg}`, 'number');
+    else if (typeof arg === 'boolean') text = styled(`${arg}`, 'boolean');
+    else if (typeof arg === 'bigint') text = styled(`${arg}n`, 'bigint');
+    else if (arg === undefined) text = styled('undefined', 'undefined');
+    else if (arg === null) text = styled('null', 'null');
+    else return undefined;
+    line = i === 0 ? text : `${line} ${text}`;
+  }
+  return `${line}\n`;
+}
+
+const styled = (text: string, style: keyof typeof inspect.styles): string => {
+  const colour = inspect.colors[inspect.styles[style] as string];
+  return colour ? `\u001b[${colour[0]}m${text}\u001b[${colour[1]}m` : text;
+};
 
 function textOf(chunk: unknown, encoding?: string): string {
   if (typeof chunk === 'string') return encoding && encoding !== 'utf8' && encoding !== 'utf-8' ? Buffer.from(chunk, encoding as BufferEncoding).toString() : chunk;

@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { Harness, stripAnsi } from './harness.ts';
 
@@ -83,6 +85,30 @@ describe('coalescing and the cap', () => {
     assert.equal(notices.length, 1);
     assert.deepEqual(notices[0], { kind: 'truncated', droppedBytes: 500_000 - 200_000 });
     assert.equal(Buffer.byteLength(h.textOf(ref)), 200_000);
+  });
+});
+
+describe("console's fast path for primitives", () => {
+  test('prints exactly what the console prints, styles, formats and groups included', async () => {
+    const { ref, value } = await h.evaluate(`
+      const { formatWithOptions, inspect } = require('node:util');
+      const cases = [[], ['text'], ['a', 'b'], [1, -0, 2.5, NaN, -Infinity], [true, false, null, undefined, 10n], ['%s and %d', 'x', 4],
+        ['100%'], ['100%', 5], [7, 'after a number'], ['obj', { a: 1 }], [Symbol('s')]];
+      let expected = '';
+      for (const args of cases) { console.log(...args); expected += formatWithOptions({ colors: true }, ...args) + '\\n'; }
+      inspect.styles.number = 'red';
+      console.info(42); expected += formatWithOptions({ colors: true }, 42) + '\\n';
+      inspect.styles.number = 'yellow';
+      console.group('group'); console.log(1, 'inside'); console.groupEnd(); console.debug('out');
+      expected += 'group\\n  ' + formatWithOptions({ colors: true }, 1, 'inside') + '\\nout\\n';
+      console.error('to', 'stderr', 3); console.warn(false);
+      const expectedErr = formatWithOptions({ colors: true }, 'to', 'stderr', 3) + '\\n' + formatWithOptions({ colors: true }, false) + '\\n';
+      require('node:fs').writeFileSync('expected-console.json', JSON.stringify([expected, expectedErr]));`);
+    assert.equal(value, 'undefined');
+    const [stdout, stderr] = JSON.parse(readFileSync(join(h.dir, 'expected-console.json'), 'utf8')) as [string, string];
+    assert.match(stdout, /\u001b\[31m42\u001b\[39m/);
+    assert.equal(h.textOf(ref, 'stdout'), stdout);
+    assert.equal(h.textOf(ref, 'stderr'), stderr);
   });
 });
 
