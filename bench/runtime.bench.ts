@@ -71,23 +71,35 @@ async function roundTrip(): Promise<void> {
 
 async function printedLines(): Promise<void> {
   const lines = 100_000;
-  const baseline = await timeIt(() => new Promise((resolve) => {
-    const child = spawn(process.execPath, ['-e', `for (let i = 0; i < ${lines}; i++) console.log(i)`], { stdio: ['ignore', 'pipe', 'inherit'] });
-    child.stdout.resume();
-    child.on('close', resolve);
-  }));
+  const code = `for (let i = 0; i < ${lines}; i++) console.log(i)`;
+  const baselines: number[] = [];
+  for (let round = 0; round < 3; round++) baselines.push(await processTime([process.execPath, '-e', code]));
+  const baseline = Math.min(...baselines);
   const client = await RuntimeClient.start(forkLauncher(), { cwd: dir });
-  await client.evaluateAndWait({ containerRef: 'main', evaluationRef: 'warm', prevEvaluationRef: null, code: '0', options });
   let received = 0;
   client.onOutput((message) => {
     for (const output of message.outputs) if (output.kind === 'text') received += output.text.split('\n').length - 1;
   });
-  const elapsed = await timeIt(async () => {
-    await client.evaluateAndWait({ containerRef: 'main', evaluationRef: 'print', prevEvaluationRef: null, code: `for (let i = 0; i < ${lines}; i++) console.log(i)`, options });
-  });
+  // One run warms the runtime up (the compiler's first runs of the printing code); the best of the next three counts.
+  const runs: number[] = [];
+  for (let round = 0; round < 4; round++) {
+    received = 0;
+    const evaluationRef = `print${round}`;
+    const elapsed = await timeIt(() => client.evaluateAndWait({ containerRef: 'main', evaluationRef, prevEvaluationRef: null, code, options }));
+    client.forget('main', evaluationRef);
+    if (received !== lines) throw new Error(`received ${received} of ${lines} lines`);
+    if (round > 0) runs.push(elapsed);
+  }
   client.dispose();
-  if (received !== lines) throw new Error(`received ${received} of ${lines} lines`);
-  report({ name: 'runtime.printed_lines_per_second', unit: 'lines/s', value: lines / (elapsed / 1000), baseline: lines / (baseline / 1000), baselineName: 'a plain node process printing to a pipe (whole process lifetime)' });
+  const elapsed = Math.min(...runs);
+  report({
+    name: 'runtime.printed_lines_per_second',
+    unit: 'lines/s',
+    value: lines / (elapsed / 1000),
+    baseline: lines / (baseline / 1000),
+    baselineName: 'a plain node process printing to a pipe (whole process lifetime, best of three)',
+    minValue: 1_000_000,
+  });
 }
 
 /** The whole life of a process, its stdout read from a pipe, in ms. */
@@ -173,20 +185,23 @@ async function interruptCheck(): Promise<void> {
     empty: '',
   };
   for (const [kind, body] of Object.entries(bodies)) {
-    const loop = `let s = 0; const t = performance.now(); for (let i = 0; i < 1e8; i++) { ${body} } globalThis.sink = s; return performance.now() - t;`;
-    // A Function built at run time is not compiled by the cell compiler: the same loop, unchecked.
+    // CPU time, not wall time: on a machine shared with other work, preemption would be noise
+    // larger than the difference measured.
+    const loop = `let s = 0; const t = process.cpuUsage(); for (let i = 0; i < 1e8; i++) { ${body} } globalThis.sink = s; const u = process.cpuUsage(t); return (u.user + u.system) / 1000;`;
+    // A Function built at run time is not compiled by the cell compiler: the same loop, unchecked,
+    // and strict, as cell code is.
     const checked: number[] = [];
     const unchecked: number[] = [];
     for (let round = 0; round < 3; round++) {
       checked.push(await cellNumber(client, `(() => { ${loop} })()`));
-      unchecked.push(await cellNumber(client, `new Function(${JSON.stringify(loop)})()`));
+      unchecked.push(await cellNumber(client, `new Function(${JSON.stringify(`'use strict'; ${loop}`)})()`));
     }
     report({
       name: `runtime.loop_interrupt_check.${kind}_body`,
       unit: 'ms',
       value: Math.min(...checked),
       baseline: Math.min(...unchecked),
-      baselineName: 'the same 1e8-iteration loop without the check',
+      baselineName: 'the same 1e8-iteration loop without the check (CPU time)',
       ...(kind === 'work' ? { maxRatio: 1.15 } : {}),
     });
   }

@@ -150,13 +150,16 @@ type Redirect = (stream: OutputStream) => Slot;
 /**
  * The arguments of a spawn-family call with `inherit` for descriptors 1 and 2 (also written `1`,
  * `2` or as the process streams) redirected, and which slots were, for their output to be written
- * here. The options follow the optional array of arguments; `defaultStdio` is the function's own.
+ * here. The options follow the optional array of arguments; `forked` says they are fork's.
  */
-function redirected(args: readonly unknown[], redirect: Redirect, defaultStdio: Slot[] = []) {
+function redirected(args: readonly unknown[], redirect: Redirect, forked = false) {
   const at = Array.isArray(args[1]) ? 2 : 1;
   const given = typeof args[at] === 'object' && args[at] !== null ? (args[at] as Record<string, unknown>) : undefined;
   const stdio = given?.stdio as string | Slot[] | undefined;
-  const slots: Slot[] = typeof stdio === 'string' ? [stdio, stdio, stdio] : stdio ? [...stdio] : [...defaultStdio];
+  // fork inherits descriptors 0 to 2 unless `silent`, and always has its 'ipc' slot.
+  const ipc = forked ? ['ipc'] : [];
+  const fallback = forked && !given?.silent ? 'inherit' : 'pipe';
+  const slots: Slot[] = typeof stdio === 'string' ? [stdio, stdio, stdio, ...ipc] : stdio ? [...stdio] : [fallback, fallback, fallback, ...ipc];
   const captured = new Map<number, OutputStream>();
   for (const index of [1, 2]) {
     const slot = slots[index];
@@ -178,9 +181,9 @@ function captureInheritedStdio(write: CapturedWrite): void {
 
   // Asynchronous: the child's pipes write to the evaluation that started it, and the child looks
   // as an inheriting one does, without those streams.
-  const piping = (original: Spawning, defaultStdio?: (args: readonly unknown[]) => Slot[]) =>
+  const piping = (original: Spawning, forked = false) =>
     ((...args: unknown[]) => {
-      const { args: rewritten, captured } = redirected(args, () => 'pipe', defaultStdio?.(args));
+      const { args: rewritten, captured } = redirected(args, () => 'pipe', forked);
       const child = original(...rewritten);
       for (const [index, stream] of captured) {
         child.stdio[index]?.on('data', AsyncResource.bind((chunk: Buffer) => write(stream, chunk.toString())));
@@ -191,11 +194,7 @@ function captureInheritedStdio(write: CapturedWrite): void {
       return child;
     }) as never;
   childProcess.spawn = piping(spawn as Spawning);
-  // fork inherits descriptors 0 to 2 unless `silent`, and keeps its 'ipc' slot.
-  childProcess.fork = piping(fork as Spawning, (args) => {
-    const options = args.find((arg) => typeof arg === 'object' && arg !== null && !Array.isArray(arg)) as { silent?: boolean } | undefined;
-    return options?.silent ? ['pipe', 'pipe', 'pipe', 'ipc'] : ['inherit', 'inherit', 'inherit', 'ipc'];
-  });
+  childProcess.fork = piping(fork as Spawning, true);
 
   // Synchronous: the child writes to files, written here once it has ended (its stdout, then its
   // stderr); the result has no output for those slots, as with `inherit`.

@@ -139,9 +139,10 @@ describe('output that bypasses console', () => {
       const exec = execSync('echo execSync', { stdio: 'inherit' });
       require('node:fs').writeFileSync('child.cjs', 'console.log("forked")');
       await new Promise((resolve) => fork('child.cjs').on('exit', resolve));
+      await new Promise((resolve) => fork('child.cjs', [], { stdio: 'inherit' }).on('exit', resolve));
       [streams, sync.stdout, exec]`);
     assert.equal(value, '[ [ null, null ], null, null ]');
-    assert.equal(h.textOf(ref, 'stdout'), 'spawned\nspawnSync\nexecSync\nforked\n');
+    assert.equal(h.textOf(ref, 'stdout'), 'spawned\nspawnSync\nexecSync\nforked\nforked\n');
     assert.equal(h.textOf(ref, 'stderr'), 'spawned err\n');
   });
 
