@@ -46,7 +46,7 @@ async function runThousandCells(): Promise<void> {
   const file = join(dir, 'thousand.tsnb');
   writeFileSync(file, `# Thousand\n\n${sources.map((source) => '```js\n' + source + '\n```\n').join('\n')}`);
 
-  const viaRun = await timeIt(() => runNotebook({ file, keepGoing: false, write: false }, () => undefined));
+  const viaRun = await timeIt(() => runNotebook({ file, keepGoing: false, write: false, graceSeconds: 1 }, () => undefined));
 
   const direct = await timeIt(async () => {
     const client = await RuntimeClient.start(forkLauncher(), { cwd: dir });

@@ -14,6 +14,8 @@ export interface Figure {
   readonly maxRatio?: number;
   /** The goal on the value itself, when the issue sets an absolute one (e.g. "< 200 ms"). */
   readonly maxValue?: number;
+  /** The goal on the value itself when more is better (e.g. "≥ 1 000 000 lines/s"). */
+  readonly minValue?: number;
   /** Anything else worth printing with the figure. */
   readonly extra?: Readonly<Record<string, number | string>>;
 }
@@ -32,6 +34,7 @@ export function report(figure: Figure): void {
       ratio: round(ratio),
       ...(figure.maxRatio !== undefined ? { goal: `ratio <= ${figure.maxRatio}`, met: ratio <= figure.maxRatio } : {}),
       ...(figure.maxValue !== undefined ? { goal: `value < ${figure.maxValue}`, met: figure.value < figure.maxValue } : {}),
+      ...(figure.minValue !== undefined ? { goal: `value >= ${figure.minValue}`, met: figure.value >= figure.minValue } : {}),
       ...figure.extra,
     }),
   );

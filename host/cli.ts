@@ -31,15 +31,19 @@ async function main(argv: readonly string[]): Promise<number> {
       process.stdout.write(`${version}\n`);
       return 0;
     }
-    case 'run':
+    case 'run': {
+      const out = new BatchedOutput();
       try {
-        const print = command.json ? printJson : humanPrinter(process.stdout.isTTY === true);
+        const print = command.json ? jsonPrinter(out) : humanPrinter(out, process.stdout.isTTY === true);
         return (await runNotebook(command, print)) ? 0 : 1;
       } catch (error) {
         if (!(error instanceof NotebookFileError)) throw error;
         process.stderr.write(`tessera: ${error.message}\n`);
         return 2;
+      } finally {
+        out.flush();
       }
+    }
     case 'serve': {
       const server = await startServe({ port: command.port, ...(command.file ? { file: command.file } : {}) });
       process.stdout.write(`Tessera is serving at ${server.url}\nOpen that URL (it carries the access token). Ctrl+C stops it.\n`);
@@ -54,41 +58,82 @@ async function main(argv: readonly string[]): Promise<number> {
   }
 }
 
+/**
+ * The run's output, written in large writes: a write per event would cost a system call per line
+ * of a chatty cell. Text waits until the end of the current turn of the event loop, or until a
+ * buffer is large, and a change of stream writes what the other one holds first, so stdout and
+ * stderr keep their order.
+ */
+class BatchedOutput {
+  private stream: NodeJS.WriteStream = process.stdout;
+  private buffered: string[] = [];
+  private size = 0;
+  private scheduled = false;
+
+  write(stream: NodeJS.WriteStream, text: string): void {
+    if (stream !== this.stream) {
+      this.flush();
+      this.stream = stream;
+    }
+    this.buffered.push(text);
+    this.size += text.length;
+    if (this.size >= 1 << 16) this.flush();
+    else if (!this.scheduled) {
+      this.scheduled = true;
+      setImmediate(() => this.flush());
+    }
+  }
+
+  flush(): void {
+    this.scheduled = false;
+    if (this.buffered.length === 0) return;
+    this.stream.write(this.buffered.join(''));
+    this.buffered = [];
+    this.size = 0;
+  }
+}
+
 /** Machine-readable events carry plain text: colours are for people. */
-function printJson(event: RunEvent): void {
-  const plain = 'text' in event ? { ...event, text: stripAnsi(event.text) } : event;
-  process.stdout.write(`${JSON.stringify(plain)}\n`);
+function jsonPrinter(out: BatchedOutput): (event: RunEvent) => void {
+  return (event) => {
+    const plain = 'text' in event ? { ...event, text: stripAnsi(event.text) } : event;
+    out.write(process.stdout, `${JSON.stringify(plain)}\n`);
+  };
 }
 
 /** Cells under a rule with their number; values and errors after what the cell printed. */
-function humanPrinter(colours: boolean): (event: RunEvent) => void {
+function humanPrinter(out: BatchedOutput, colours: boolean): (event: RunEvent) => void {
   const show = (text: string) => (colours ? text : stripAnsi(text));
+  const print = (text: string) => out.write(process.stdout, text);
   let current = 0;
   const header = (cell: number) => {
     if (cell === current) return;
     current = cell;
-    process.stdout.write(`── cell ${cell} ${'─'.repeat(40)}\n`);
+    print(`── cell ${cell} ${'─'.repeat(40)}\n`);
   };
   return (event) => {
     switch (event.type) {
       case 'output':
         header(event.cell);
-        (event.stream === 'stderr' ? process.stderr : process.stdout).write(show(event.text));
+        out.write(event.stream === 'stderr' ? process.stderr : process.stdout, show(event.text));
         return;
       case 'display':
         header(event.cell);
-        process.stdout.write(event.mime === 'text/plain' || event.mime === 'text/markdown' ? `${show(event.text)}\n` : `[${event.mime}]\n`);
+        print(event.mime === 'text/plain' || event.mime === 'text/markdown' ? `${show(event.text)}\n` : `[${event.mime}]\n`);
         return;
       case 'result':
         header(event.cell);
-        if (stripAnsi(event.text) !== 'undefined') process.stdout.write(`${show(event.text)}\n`);
+        if (stripAnsi(event.text) !== 'undefined') print(`${show(event.text)}\n`);
         return;
       case 'error':
         header(event.cell);
-        process.stdout.write(`${show(event.text)}\n`);
+        print(`${show(event.text)}\n`);
+        return;
+      case 'pending':
+        out.write(process.stderr, `\n${event.text}.\n`);
         return;
       case 'done':
-        process.stdout.write(
+        print(
           event.ok ? `\n${event.cells} cells ran.\n` : `\n${event.failed.length} of ${event.cells} cells failed: ${event.failed.join(', ')}.\n`,
         );
     }

@@ -16,6 +16,7 @@ import {
   type ResponseMessage,
   type RuntimeMessage,
   type RuntimeOptions,
+  type SettledMessage,
 } from '../common/protocol/runtime.ts';
 import type { RuntimeExit, RuntimeLauncher, RuntimeProcess } from '../common/runtime-process.ts';
 
@@ -49,6 +50,7 @@ export class RuntimeClient implements Disposable {
   private readonly _onMemory = this.disposables.add(new Emitter<MemoryMessage>());
   private readonly _onRuntimeDown = this.disposables.add(new Emitter<RuntimeDown>());
   private readonly _onReady = this.disposables.add(new Emitter<ReadyMessage>());
+  private readonly _onSettled = this.disposables.add(new Emitter<SettledMessage>());
 
   readonly onOutput = this._onOutput.event;
   readonly onResponse = this._onResponse.event;
@@ -138,6 +140,20 @@ export class RuntimeClient implements Disposable {
     this.process.postMessage({ type: 'interrupt', containerRef });
   }
 
+  /**
+   * Waits at most `timeoutMs` for what the container's evaluations left running (timers, servers,
+   * child processes) and resolves with what was still pending then (Node's resource types); a
+   * container that ends meanwhile has nothing pending. Rejects if the runtime goes down first.
+   */
+  settle(containerRef: string, timeoutMs: number): Promise<readonly string[]> {
+    if (this.down) return Promise.reject(new Error(this.down.message));
+    const settled = nextEvent(this._onSettled.event, (m) => m.containerRef === containerRef).then((m) => m.pending);
+    const ended = nextEvent(this.onContainerDown, (m) => m.containerRef === containerRef).then(() => []);
+    const down = nextEvent(this.onRuntimeDown).then((d) => Promise.reject(new Error(d.message)));
+    this.process.postMessage({ type: 'settle', containerRef, timeoutMs });
+    return Promise.race([settled, ended, down]);
+  }
+
   /** Asks the runtime to exit; kills it if it has not within `timeoutMs`. */
   async disconnect(timeoutMs = 2000): Promise<void> {
     if (this.down) return;
@@ -190,6 +206,8 @@ export class RuntimeClient implements Disposable {
         return this._onContainerDown.fire(message);
       case 'memory':
         return this._onMemory.fire(message);
+      case 'settled':
+        return this._onSettled.fire(message);
     }
   }
 

@@ -12,6 +12,7 @@ import type {
   EvaluateRequest,
   ForgetRequest,
   RuntimeMessage,
+  SettleRequest,
   RuntimeOptions,
 } from '../common/protocol/runtime.ts';
 import type { ContainerWorkerData, FromWorker, ToWorker } from './worker-protocol.ts';
@@ -63,6 +64,10 @@ export class Container {
   }
 
   forget(request: ForgetRequest): void {
+    this.post(request);
+  }
+
+  settle(request: SettleRequest): void {
     this.post(request);
   }
 

@@ -52,6 +52,13 @@ export class Coordinator {
       case 'interrupt':
         this.containers.get(request.containerRef)?.interrupt();
         return;
+      case 'settle': {
+        const container = this.containers.get(request.containerRef);
+        // A container that is gone, or never was, has nothing pending.
+        if (container) container.settle(request);
+        else this.transport.send({ type: 'settled', containerRef: request.containerRef, pending: [] });
+        return;
+      }
       case 'ping':
         this.transport.send({ type: 'pong', id: request.id });
         return;

@@ -13,21 +13,21 @@
  */
 
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { Console } from 'node:console';
-import { Writable } from 'node:stream';
-import { inspect, types } from 'node:util';
+import { types } from 'node:util';
 import { getHeapStatistics } from 'node:v8';
 import { Script } from 'node:vm';
 import { parentPort, workerData } from 'node:worker_threads';
-import type { ErrorDto, EvaluateRequest, OutputStream, ResponseMessage, ValueDto } from '../common/protocol/runtime.ts';
+import type { ErrorDto, EvaluateRequest, ResponseMessage, ValueDto } from '../common/protocol/runtime.ts';
 import { CellSyntaxError, compileCell, type CompiledCell } from './compile/compile-cell.ts';
 import { CellSourceMap } from './compile/source-position.ts';
 import { stripTypes } from './compile/typescript.ts';
 import { Chains } from './evaluator/chains.ts';
-import { displayOutput, html, image, json, md, richOf, tableBuilder } from './evaluator/display.ts';
+import { installCapture } from './evaluator/console-capture.ts';
+import { displayOutput, displayScopeProperties, html, image, json, md, richOf, tableBuilder } from './evaluator/display.ts';
 import { moduleToolsFor, type ModuleTools } from './evaluator/modules.ts';
 import { OutputCollector, type EvaluationTag } from './evaluator/output-collector.ts';
-import { showValue } from './evaluator/show-value.ts';
+import { settle } from './evaluator/settle.ts';
+import { inspectSafely, showValue } from './evaluator/show-value.ts';
 import { correctMessage, errorToDto, installStackTraces, registerCell } from './evaluator/stack-trace.ts';
 import { installFunctionText, registerCompiledSource } from './evaluator/user-terms.ts';
 import type { ContainerWorkerData, FromWorker, ToWorker } from './worker-protocol.ts';
@@ -91,16 +91,10 @@ function rootScope(options: EvaluateRequest['options']): Scope {
   let root = roots.get(notebookDir);
   if (!root) {
     // No prototype: `name in scope` must not find Object.prototype's members.
-    root = Object.assign(Object.create(null) as Scope, {
-      require: toolsFor(options).require,
-      __dirname: notebookDir,
-      display,
-      html,
-      md,
-      image,
-      table,
-      json,
-    });
+    root = Object.defineProperties(
+      Object.assign(Object.create(null) as Scope, { require: toolsFor(options).require, __dirname: notebookDir }),
+      displayScopeProperties({ display, html, md, image, table, json }),
+    );
     roots.set(notebookDir, root);
   }
   return root;
@@ -233,7 +227,7 @@ function display(...values: unknown[]): void {
       void showValue(value).then((text) => output.rich(tag, { kind: 'rich', mime: 'text/plain', data: text }));
       continue;
     }
-    output.rich(tag, displayOutput(value, () => inspect(value, { colors: true })));
+    output.rich(tag, displayOutput(value, () => inspectSafely(value, { colors: true })));
   }
 }
 
@@ -265,35 +259,16 @@ port.on('message', (message: ToWorker) => {
     case 'interrupt':
       interruptWaiting?.();
       break;
+    case 'settle':
+      void settle(message.timeoutMs, ownResources, () => running, () => output.flush()).then((pending) => post({ type: 'settled', containerRef, pending }));
+      break;
   }
 });
 
 // ---------------------------------------------------------------------------------------------
 // Capture: everything user code writes goes to the evaluation in the async context.
 
-function capture(stream: OutputStream) {
-  return (chunk: unknown, encoding?: unknown, callback?: unknown): boolean => {
-    const text = typeof chunk === 'string' ? chunk : Buffer.from(chunk as Uint8Array).toString();
-    output.text(context.getStore(), stream, text);
-    const done = typeof encoding === 'function' ? encoding : callback;
-    if (typeof done === 'function') queueMicrotask(() => done());
-    return true;
-  };
-}
-
-function captureStream(stream: OutputStream): Writable {
-  const writable = new Writable();
-  writable.write = capture(stream);
-  return writable;
-}
-
-process.stdout.write = capture('stdout');
-process.stderr.write = capture('stderr');
-globalThis.console = new Console({
-  stdout: captureStream('stdout'),
-  stderr: captureStream('stderr'),
-  colorMode: true,
-});
+installCapture((stream, text) => output.text(context.getStore(), stream, text));
 
 const lateError = (error: unknown) => {
   const tag = context.getStore();
@@ -312,6 +287,9 @@ process.exit = ((code?: number | string | null) => {
 
 installStackTraces([__filename]);
 installFunctionText();
+
+/** What the worker holds itself once it is listening: its message port. */
+const ownResources = process.getActiveResourcesInfo();
 
 function reportHeap(): void {
   const heap = getHeapStatistics();

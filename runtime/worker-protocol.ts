@@ -10,6 +10,8 @@ import type {
   ForgetRequest,
   OutputMessage,
   ResponseMessage,
+  SettledMessage,
+  SettleRequest,
 } from '../common/protocol/runtime.ts';
 
 /** Given to the worker at start, through `workerData`. */
@@ -24,12 +26,14 @@ export interface ContainerWorkerData {
 export type ToWorker =
   | EvaluateRequest
   | ForgetRequest
+  | SettleRequest
   /** Interrupts an evaluation that is waiting rather than running (an `await` that never settles). */
   | { readonly type: 'interrupt' };
 
 export type FromWorker =
   | OutputMessage
   | ResponseMessage
+  | SettledMessage
   /** The container's heap, for the runtime's memory message. */
   | { readonly type: 'heap'; readonly usedBytes: number; readonly limitBytes: number }
   /** User code called `process.exit`: the worker is about to end. */

@@ -102,6 +102,17 @@ export interface PingRequest {
   readonly id: number;
 }
 
+/**
+ * Waits, at most `timeoutMs`, until nothing the container's evaluations started is still pending
+ * (timers, intervals, sockets, child processes), so that their output is not cut off. Answered by
+ * `settled`, after the output of everything that ran meanwhile. It waits only; it ends nothing.
+ */
+export interface SettleRequest {
+  readonly type: 'settle';
+  readonly containerRef: ContainerRef;
+  readonly timeoutMs: number;
+}
+
 /** Ends every container and then the process. */
 export interface DisconnectRequest {
   readonly type: 'disconnect';
@@ -114,6 +125,7 @@ export type RuntimeRequest =
   | DropRequest
   | InterruptRequest
   | PingRequest
+  | SettleRequest
   | DisconnectRequest;
 
 // ---------------------------------------------------------------------------------------------
@@ -272,8 +284,20 @@ export interface PongMessage {
   readonly id: number;
 }
 
+/**
+ * The answer to `settle`: what was still pending when the container settled or the wait ran out,
+ * by Node's resource type (`Timeout`, `TCPWRAP`, `ProcessWrap`…), one entry per resource; empty
+ * when nothing was.
+ */
+export interface SettledMessage {
+  readonly type: 'settled';
+  readonly containerRef: ContainerRef;
+  readonly pending: readonly string[];
+}
+
 export type RuntimeMessage =
   | ReadyMessage
+  | SettledMessage
   | OutputMessage
   | ResponseMessage
   | ContainerDownMessage

@@ -66,6 +66,7 @@ export function operationFromRuntimeMessage(message: RuntimeMessage): Operation 
       return { type: 'containerDown', containerRef: message.containerRef };
     case 'memory':
     case 'pong':
+    case 'settled':
       return undefined;
   }
 }

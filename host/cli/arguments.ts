@@ -13,19 +13,26 @@ export type Command =
       readonly timeoutSeconds?: number;
       readonly keepGoing: boolean;
       readonly write: boolean;
+      readonly graceSeconds: number;
     }
   | { readonly name: 'serve'; readonly port: number; readonly open: boolean; readonly file?: string };
 
 export class UsageError extends Error {}
 
+/** How long `run` waits after the last cell for the timers and other work the cells left pending. */
+const defaultGraceSeconds = 1;
+
 export const usage = `Usage:
-  tessera run FILE [--json] [--timeout SECONDS] [--keep-going] [--write]
+  tessera run FILE [--json] [--timeout SECONDS] [--keep-going] [--write] [--grace SECONDS]
       Runs every code cell of FILE (.tsnb, .md or .ipynb) in order in a fresh runtime.
-      --json          one JSON object per line per event (output, display, result, error, done)
+      --json          one JSON object per line per event (output, display, result, error, pending, done)
       --timeout S     interrupt a cell that runs longer than S seconds; it counts as failed
-      --keep-going    run the remaining cells after a failure
+      --keep-going    run the remaining cells after a failure (after the runtime died: in a fresh one)
       --write         save the outputs back into FILE
-      Exit status: 0 all cells succeeded, 1 a cell failed, 2 usage error or unreadable file.
+      --grace S       after the last cell, wait up to S seconds (default ${defaultGraceSeconds}) for timers and other
+                      pending work, then end it and say what was pending
+      Exit status: 0 all cells succeeded, 1 a cell failed (also after its result: a throwing timer,
+      an unhandled rejection; or the runtime died), 2 usage error or unreadable file.
   tessera serve [--port N] [--open] [FILE]
       Serves the notebook in a browser on 127.0.0.1, behind a random token in the printed URL.
   tessera --help | --version
@@ -46,19 +53,22 @@ function parseRun(args: readonly string[]): Command {
   let keepGoing = false;
   let write = false;
   let timeoutSeconds: number | undefined;
+  let graceSeconds = defaultGraceSeconds;
   for (let i = 0; i < args.length; i++) {
     const arg = args[i]!;
     if (arg === '--json') json = true;
     else if (arg === '--keep-going') keepGoing = true;
     else if (arg === '--write') write = true;
-    else if (arg === '--timeout') timeoutSeconds = positiveNumber('--timeout', args[++i]);
-    else if (arg.startsWith('--timeout=')) timeoutSeconds = positiveNumber('--timeout', arg.slice('--timeout='.length));
+    else if (arg === '--timeout') timeoutSeconds = seconds('--timeout', args[++i], 'above zero');
+    else if (arg.startsWith('--timeout=')) timeoutSeconds = seconds('--timeout', arg.slice('--timeout='.length), 'above zero');
+    else if (arg === '--grace') graceSeconds = seconds('--grace', args[++i], 'zero allowed');
+    else if (arg.startsWith('--grace=')) graceSeconds = seconds('--grace', arg.slice('--grace='.length), 'zero allowed');
     else if (arg.startsWith('-')) throw new UsageError(`Unknown option "${arg}" for run`);
     else if (file === undefined) file = arg;
     else throw new UsageError(`run takes one file; "${arg}" is one too many`);
   }
   if (file === undefined) throw new UsageError('run needs the notebook file to run');
-  return { name: 'run', file, json, keepGoing, write, ...(timeoutSeconds !== undefined ? { timeoutSeconds } : {}) };
+  return { name: 'run', file, json, keepGoing, write, graceSeconds, ...(timeoutSeconds !== undefined ? { timeoutSeconds } : {}) };
 }
 
 function parseServe(args: readonly string[]): Command {
@@ -77,9 +87,11 @@ function parseServe(args: readonly string[]): Command {
   return { name: 'serve', port, open, ...(file !== undefined ? { file } : {}) };
 }
 
-function positiveNumber(option: string, value: string | undefined): number {
+function seconds(option: string, value: string | undefined, zero: 'zero allowed' | 'above zero'): number {
   const number = Number(value);
-  if (value === undefined || !Number.isFinite(number) || number <= 0) throw new UsageError(`${option} needs a number of seconds above 0`);
+  if (value === undefined || value === '' || !Number.isFinite(number) || number < 0 || (number === 0 && zero === 'above zero')) {
+    throw new UsageError(`${option} needs a number of seconds ${zero === 'above zero' ? 'above 0' : '(0 or more)'}`);
+  }
   return number;
 }
 

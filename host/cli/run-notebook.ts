@@ -4,16 +4,23 @@
  * succeeded. Events stream as they come; a cell that fails stops the run unless `keepGoing` says
  * to run the rest, and a cell that runs past `timeoutSeconds` is interrupted (the runtime's
  * layers: cooperatively, then by ending its container) and counts as failed.
+ *
+ * The exit status is the truth: an error a cell causes after its result (a throwing timer, an
+ * unhandled rejection) fails that cell; after the last cell the run waits up to `graceSeconds` for
+ * what the cells left pending, so that their output is printed, and says what it ended; the runtime
+ * dying is an error of the cell that was running, and with `keepGoing` the rest run in a fresh one.
  */
 
 import { dirname, resolve } from 'node:path';
 import type { SavedOutput } from '../../common/notebook/model.ts';
 import { setCellOutputs, setSaveOutputs } from '../../common/notebook/operations.ts';
 import type { ErrorDto, OutputMessage, ResponseMessage } from '../../common/protocol/runtime.ts';
+import type { RuntimeExit } from '../../common/runtime-process.ts';
 import { allCodeCells, mainContainer } from '../../common/session/flow.ts';
 import { savedRichOutput } from '../../common/session/outputs.ts';
 import { forkLauncher } from '../fork-launcher.ts';
 import { RuntimeClient } from '../runtime-client.ts';
+import { describePending } from './pending.ts';
 import { readNotebookFile, writeNotebookFile } from './notebook-file.ts';
 
 export interface RunOptions {
@@ -21,6 +28,8 @@ export interface RunOptions {
   readonly timeoutSeconds?: number;
   readonly keepGoing: boolean;
   readonly write: boolean;
+  /** How long to wait after the last cell for the timers and other work the cells left pending. */
+  readonly graceSeconds: number;
 }
 
 /** What a run reports, in order; `cell` is the 1-based position of the code cell in the file. */
@@ -30,21 +39,27 @@ export type RunEvent =
   /** A rich output (`display(…)`, or a displayable value): `text` is its data, base64 for images. */
   | { readonly type: 'display'; readonly cell: number; readonly mime: string; readonly text: string }
   | { readonly type: 'error'; readonly cell: number; readonly name: string; readonly text: string; readonly durationMs?: number }
+  /** What was still pending (Node's resource types) when the grace period ran out and the run ended it. */
+  | { readonly type: 'pending'; readonly resources: readonly string[]; readonly text: string }
   | { readonly type: 'done'; readonly ok: boolean; readonly cells: number; readonly failed: readonly number[] };
 
 export async function runNotebook(options: RunOptions, emit: (event: RunEvent) => void): Promise<boolean> {
   const file = resolve(options.file);
   let notebook = await readNotebookFile(file);
   const cells = allCodeCells(notebook);
-  const client = await RuntimeClient.start(forkLauncher(), { cwd: dirname(file) });
   const outputs = new Map<number, SavedOutput[]>();
-  const failed: number[] = [];
+  const failed = new Set<number>();
   const record = (cell: number, output: SavedOutput) => outputs.set(cell, [...(outputs.get(cell) ?? []), output]);
+  const fail = (cell: number, error: ErrorDto, durationMs?: number) => {
+    failed.add(cell);
+    emit({ type: 'error', cell, name: error.name, text: error.stack, ...(durationMs !== undefined ? { durationMs } : {}) });
+    record(cell, savedError(error));
+  };
 
   /** Which cell an evaluation belongs to: refs are `cell-<position>`. */
   const cellOf = (evaluationRef: string | null) => Number(evaluationRef?.slice('cell-'.length) ?? NaN);
 
-  client.onOutput((message: OutputMessage) => {
+  const received = (message: OutputMessage) => {
     const cell = cellOf(message.evaluationRef);
     if (Number.isNaN(cell)) return;
     for (const output of message.outputs) {
@@ -59,27 +74,59 @@ export async function runNotebook(options: RunOptions, emit: (event: RunEvent) =
         emit({ type: 'display', cell, mime: output.mime, text: output.data });
         record(cell, savedRichOutput(output));
       } else {
-        emit({ type: 'error', cell, name: output.error.name, text: output.error.stack });
-        record(cell, savedError(output.error));
+        // An error that escaped the cell (a timer that threw, a rejection nobody handled) would
+        // have ended a Node process: the cell failed, whatever its result said.
+        fail(cell, output.error);
       }
     }
-  });
+  };
 
   let previous: string | null = null;
-  // A container that ended (a timeout's second layer, process.exit) took every binding with it:
-  // the cells after it start afresh.
-  client.onContainerDown(() => (previous = null));
+  let exit: RuntimeExit | undefined;
+  const startRuntime = async () => {
+    const started = await RuntimeClient.start(forkLauncher(), { cwd: dirname(file) });
+    started.onOutput(received);
+    // A container that ended (a timeout's second layer, process.exit) took every binding with it:
+    // the cells after it start afresh.
+    started.onContainerDown(() => (previous = null));
+    started.onRuntimeDown((down) => (exit = down));
+    return started;
+  };
+  const runtimeDied = (cell: number, when: string, restarting: boolean, durationMs?: number) => {
+    const how = exit?.signal ? `signal ${exit.signal}` : `exit code ${exit?.code}`;
+    const after = restarting ? ', and the cells after it run in a fresh runtime' : '';
+    const message = `The runtime stopped (${how}) ${when}: the bindings of every cell are lost${after}`;
+    fail(cell, { name: 'RuntimeDownError', message, stack: `RuntimeDownError: ${message}` }, durationMs);
+  };
+
+  let client = await startRuntime();
   try {
+    let last = 0;
     for (const [index, cell] of cells.entries()) {
+      if (failed.size > 0 && !options.keepGoing) break;
       const position = index + 1;
       const evaluationRef = `cell-${position}`;
-      const response = await evaluateWithTimeout(client, {
-        containerRef: mainContainer,
-        evaluationRef,
-        prevEvaluationRef: previous,
-        code: cell.source,
-        options: { language: cell.language, notebookDir: dirname(file), notebookFile: file, label: `cell ${position}` },
-      }, options.timeoutSeconds);
+      const started = performance.now();
+      last = position;
+      let response: ResponseMessage;
+      try {
+        response = await evaluateWithTimeout(client, {
+          containerRef: mainContainer,
+          evaluationRef,
+          prevEvaluationRef: previous,
+          code: cell.source,
+          options: { language: cell.language, notebookDir: dirname(file), notebookFile: file, label: `cell ${position}` },
+        }, options.timeoutSeconds);
+      } catch (error) {
+        if (!client.isDown) throw error;
+        const restarting = options.keepGoing && position < cells.length;
+        runtimeDied(position, 'while this cell ran', restarting, performance.now() - started);
+        if (!restarting) break;
+        client.dispose();
+        client = await startRuntime();
+        previous = null;
+        continue;
+      }
       const { durationMs } = response.metadata;
       if (response.result.ok) {
         const { text, rich } = response.result.value;
@@ -88,10 +135,16 @@ export async function runNotebook(options: RunOptions, emit: (event: RunEvent) =
         previous = evaluationRef;
         continue;
       }
-      failed.push(position);
-      emit({ type: 'error', cell: position, name: response.result.error.name, text: response.result.error.stack, durationMs });
-      record(position, savedError(response.result.error));
-      if (!options.keepGoing) break;
+      fail(position, response.result.error, durationMs);
+    }
+    if (!client.isDown && last > 0) {
+      try {
+        const pending = await client.settle(mainContainer, options.graceSeconds * 1000);
+        if (pending.length > 0) emit({ type: 'pending', resources: pending, text: describePending(pending, options.graceSeconds) });
+      } catch (error) {
+        if (!client.isDown) throw error;
+        runtimeDied(last, 'after the last cell', false);
+      }
     }
   } finally {
     await client.disconnect();
@@ -105,8 +158,9 @@ export async function runNotebook(options: RunOptions, emit: (event: RunEvent) =
     }
     await writeNotebookFile(file, setSaveOutputs(notebook, true));
   }
-  emit({ type: 'done', ok: failed.length === 0, cells: cells.length, failed });
-  return failed.length === 0;
+  const failedCells = [...failed].sort((a, b) => a - b);
+  emit({ type: 'done', ok: failedCells.length === 0, cells: cells.length, failed: failedCells });
+  return failedCells.length === 0;
 }
 
 async function evaluateWithTimeout(
@@ -127,4 +181,3 @@ async function evaluateWithTimeout(
 function savedError(error: ErrorDto): SavedOutput {
   return { kind: 'error', name: error.name, message: error.message, stack: error.stack };
 }
-

@@ -422,19 +422,27 @@ const loopTypes = new Set(['ForStatement', 'ForInStatement', 'ForOfStatement', '
 
 /**
  * Each loop gets its own counter in a block around it (outside any label, so `continue label`
- * still works), and the check at the start of its body. A local counter costs almost nothing; a
- * shared one would be a context variable read on every iteration.
+ * still works), counting down to the check. A local counter costs almost nothing; a shared one
+ * would be a context variable read on every iteration. A `for` loop with an update expression
+ * checks there, after its body (where `continue` goes too): V8 compiles a loop that does work
+ * about 1.3× slower with the check at the start of its body and about 1.15× with it in the
+ * update. Other loops check at the start of their body.
  */
 function instrumentLoops(nodes: Nodes, code: MagicString): void {
   let counter = 0;
   for (const [node, labelled] of nodes) {
     if (!loopTypes.has(node.type)) continue;
-    const loop = node as Node & { body: Node };
+    const loop = node as Node & { body: Node; update?: Node | null };
     const name = `${counterPrefix}${counter++}`;
     const outer = labelled ?? loop;
-    code.appendRight(outer.start, `{ let ${name} = 0; `);
+    code.appendRight(outer.start, `{ let ${name} = ${iterationsPerCheck}; `);
     code.appendLeft(outer.end, ' }');
-    const check = `if (++${name} === ${iterationsPerCheck}) { ${name} = 0; ${toolsParam}.check(); } `;
+    if (loop.type === 'ForStatement' && loop.update) {
+      // The comma binds loosest: whatever the update is, it stays one expression before the check.
+      code.appendLeft(loop.update.end, `, --${name} === 0 && (${name} = ${iterationsPerCheck}, ${toolsParam}.check())`);
+      continue;
+    }
+    const check = `if (--${name} === 0) { ${name} = ${iterationsPerCheck}; ${toolsParam}.check(); } `;
     if (loop.body.type === 'BlockStatement') code.appendRight(loop.body.start + 1, ` ${check}`);
     else {
       code.appendRight(loop.body.start, `{ ${check}`);

@@ -282,3 +282,22 @@ export function json(value: unknown): Displayable {
 export function displayOutput(value: unknown, inspected: () => string): RichOutputDto {
   return richOf(value) ?? { kind: 'rich', mime: 'text/plain', data: inspected() };
 }
+
+/**
+ * The display API as properties of a cell's root scope. Each one gives way to a global of the same
+ * name that user code or a library made (`globalThis.table = …`): the API must not hide what the
+ * same code would see under Node. Assigning to one sets that global, as for any global.
+ */
+export function displayScopeProperties(api: Readonly<Record<string, unknown>>): PropertyDescriptorMap {
+  const global = globalThis as Record<string, unknown>;
+  return Object.fromEntries(
+    Object.entries(api).map(([name, builtin]) => [
+      name,
+      {
+        get: () => (Object.hasOwn(global, name) ? global[name] : builtin),
+        set: (value: unknown) => (global[name] = value),
+        enumerable: true,
+      },
+    ]),
+  );
+}

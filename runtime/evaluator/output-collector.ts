@@ -19,6 +19,11 @@ export interface EvaluationTag {
 interface Account {
   readonly tag: EvaluationTag | undefined;
   pending: OutputDto[];
+  /**
+   * The text written since the last other output, as parts joined when it is sent: one string
+   * grown by concatenation per write would cost the collector more than the writes themselves.
+   */
+  text: { readonly stream: OutputStream; readonly parts: string[] } | undefined;
   bytes: number;
   dropped: number;
   reportedDropped: number;
@@ -29,6 +34,8 @@ const flushIntervalMs = 16;
 export class OutputCollector {
   private readonly accounts = new Map<EvaluationTag | undefined, Account>();
   private readonly dirty = new Set<Account>();
+  /** The account written last: a loop that prints writes to one account many times over. */
+  private last: Account | undefined;
   private lastFlush = 0;
   private timer: ReturnType<typeof setTimeout> | undefined;
 
@@ -49,14 +56,17 @@ export class OutputCollector {
       text = Buffer.from(text).subarray(0, room).toString();
     }
     account.bytes += Math.min(size, Math.max(room, 0));
-    const last = account.pending.at(-1);
-    if (last?.kind === 'text' && last.stream === stream) account.pending[account.pending.length - 1] = { ...last, text: last.text + text };
-    else account.pending.push({ kind: 'text', stream, text });
+    if (account.text?.stream === stream) account.text.parts.push(text);
+    else {
+      this.closeText(account);
+      account.text = { stream, parts: [text] };
+    }
     this.schedule(account);
   }
 
   error(tag: EvaluationTag | undefined, error: ErrorDto): void {
     const account = this.account(tag);
+    this.closeText(account);
     account.pending.push({ kind: 'error', error });
     this.schedule(account);
   }
@@ -70,6 +80,7 @@ export class OutputCollector {
       return this.schedule(account);
     }
     account.bytes += size;
+    this.closeText(account);
     account.pending.push(output);
     this.schedule(account);
   }
@@ -90,12 +101,22 @@ export class OutputCollector {
   }
 
   private account(tag: EvaluationTag | undefined): Account {
+    const last = this.last;
+    if (last !== undefined && last.tag === tag) return last;
     let account = this.accounts.get(tag);
     if (!account) {
-      account = { tag, pending: [], bytes: 0, dropped: 0, reportedDropped: 0 };
+      account = { tag, pending: [], text: undefined, bytes: 0, dropped: 0, reportedDropped: 0 };
       this.accounts.set(tag, account);
     }
+    this.last = account;
     return account;
+  }
+
+  /** Ends the text being gathered: another kind of output, or a send, comes after it. */
+  private closeText(account: Account): void {
+    if (!account.text) return;
+    account.pending.push({ kind: 'text', stream: account.text.stream, text: account.text.parts.join('') });
+    account.text = undefined;
   }
 
   private schedule(account: Account): void {
@@ -110,6 +131,7 @@ export class OutputCollector {
    * still printing; after the response, a flush reports drops that happened since.
    */
   private send(account: Account, responding: boolean): void {
+    this.closeText(account);
     const outputs = account.pending;
     const settled = responding || (account.tag?.responded ?? true);
     if (settled && account.dropped > account.reportedDropped) {
@@ -130,5 +152,6 @@ export class OutputCollector {
   /** Forgets an evaluation's accounting; output it writes later starts a fresh account. */
   forget(tag: EvaluationTag): void {
     this.accounts.delete(tag);
+    if (this.last !== undefined && this.last.tag === tag) this.last = undefined;
   }
 }

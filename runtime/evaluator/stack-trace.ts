@@ -5,9 +5,10 @@
  * user. The hook also remembers, per error, where in which cell it arose, for the editor to mark.
  */
 
-import { inspect } from 'node:util';
+import { types } from 'node:util';
 import type { ErrorDto } from '../../common/protocol/runtime.ts';
 import type { CellSourceMap, Position } from '../compile/source-position.ts';
+import { inspectSafely } from './show-value.ts';
 import { inUserTerms } from './user-terms.ts';
 
 interface RegisteredCell {
@@ -82,13 +83,18 @@ export function innermostCell(error: Error): string | undefined {
   return cellFrames.get(error)?.[0]?.filename;
 }
 
-/** An error for the owner; `filename` names the cell whose position is wanted. */
+/**
+ * An error for the owner; `filename` names the cell whose position is wanted. Its `stack` is the
+ * error as Node shows an uncaught one — `util.inspect` of it: the stack, then its `cause` (nested),
+ * an AggregateError's `errors` and its own properties such as `code` — and a thrown value that is
+ * not an error is shown as Node's REPL shows it, `Uncaught` and the value.
+ */
 export function errorToDto(error: unknown, filename?: string): ErrorDto {
-  if (!(error instanceof Error)) {
-    const message = inspect(error);
+  if (!(error instanceof Error) && !types.isNativeError(error)) {
+    const message = inspectSafely(error);
     return { name: 'Uncaught', message, stack: `Uncaught ${message}` };
   }
-  const stack = safeString(() => error.stack, '');
+  const stack = inspectSafely(error, {}, () => safeString(() => error.stack, ''));
   const located = cellFrames.get(error)?.find((frame) => frame.filename === filename);
   return {
     name: safeString(() => error.name, 'Error'),
@@ -97,3 +103,4 @@ export function errorToDto(error: unknown, filename?: string): ErrorDto {
     ...(located ? { location: { line: located.line, column: located.column } } : {}),
   };
 }
+

@@ -94,6 +94,74 @@ describe('tessera run', () => {
     assert.equal(all.find((event) => event.cell === 3)?.text, "'undefined'");
   });
 
+  test('an error a cell causes after its result fails that cell and the run, in --json and text mode', async () => {
+    const late = cells('setTimeout(() => { throw new Error("thrown late") }, 20); 1', 'await new Promise((resolve) => setTimeout(resolve, 100))', '3');
+    const result = await run(['run', notebook(late), '--json']);
+    assert.equal(result.code, 1);
+    const all = events(result.stdout);
+    const [error] = all.filter((event) => event.type === 'error');
+    assert.deepEqual([error?.cell, error?.name], [1, 'Error']);
+    assert.match(String(error?.text), /Error: thrown late/);
+    assert.ok(!all.some((event) => event.cell === 3), 'the run stops after the cell that was running');
+    assert.deepEqual(all.at(-1), { type: 'done', ok: false, cells: 3, failed: [1] });
+
+    const rejected = await run(['run', notebook(cells('setTimeout(() => Promise.reject(new RangeError("nobody caught me")), 20); "ok"'))]);
+    assert.equal(rejected.code, 1);
+    assert.match(rejected.stdout, /RangeError: nobody caught me[\s\S]*1 of 1 cells failed: 1\./);
+  });
+
+  test('output a cell schedules after the last cell is printed before the run ends', async () => {
+    const result = await run(['run', notebook(cells('1', 'setTimeout(() => console.log("printed later"), 200)')), '--json']);
+    assert.equal(result.code, 0, result.stderr);
+    const all = events(result.stdout);
+    assert.deepEqual(all.find((event) => event.type === 'output'), { type: 'output', cell: 2, stream: 'stdout', text: 'printed later\n' });
+    assert.ok(!all.some((event) => event.type === 'pending'));
+    assert.equal(all.at(-1)?.type, 'done');
+  });
+
+  test('what is still pending after the grace period is ended and named', async () => {
+    const result = await run(['run', notebook(cells('setInterval(() => console.log("tick"), 50)')), '--json', '--grace', '0.3']);
+    assert.equal(result.code, 0, result.stderr);
+    const all = events(result.stdout);
+    assert.ok(all.some((event) => event.type === 'output' && event.text === 'tick\n'));
+    const pending = all.find((event) => event.type === 'pending');
+    assert.deepEqual(pending?.resources, ['Timeout']);
+    assert.match(String(pending?.text), /Still pending 0\.3 s after the last cell, and ended with the run: a timer or interval \(Timeout\)/);
+    const text = await run(['run', notebook(cells('setInterval(() => {}, 50)')), '--grace=0']);
+    assert.equal(text.code, 0);
+    assert.match(text.stderr, /Still pending 0 s after the last cell/);
+  });
+
+  for (const [how, kill] of [['SIGTERM', 'process.kill(process.pid)'], ['SIGKILL', 'process.kill(process.pid, "SIGKILL")']] as const) {
+    test(`the runtime dying in a cell (${how}) is that cell's error: done is reported and the run exits 1`, async () => {
+      const result = await run(['run', notebook(cells('const a = 1', kill, 'a')), '--json']);
+      assert.equal(result.code, 1, result.stderr);
+      assert.equal(result.stderr, '');
+      const all = events(result.stdout);
+      const error = all.find((event) => event.type === 'error');
+      assert.deepEqual([error?.cell, error?.name], [2, 'RuntimeDownError']);
+      assert.match(String(error?.text), new RegExp(`The runtime stopped \\(signal ${how}\\) while this cell ran: the bindings of every cell are lost$`));
+      assert.ok(!all.some((event) => event.cell === 3));
+      assert.deepEqual(all.at(-1), { type: 'done', ok: false, cells: 3, failed: [2] });
+    });
+  }
+
+  test('with --keep-going, the cells after the runtime died run in a fresh runtime, and the report says the bindings were lost', async () => {
+    const result = await run(['run', notebook(cells('const a = 1', 'process.kill(process.pid, "SIGKILL")', 'typeof a', 'const b = 2; b')), '--keep-going']);
+    assert.equal(result.code, 1, result.stderr);
+    assert.match(result.stdout, /RuntimeDownError: The runtime stopped \(signal SIGKILL\) while this cell ran: the bindings of every cell are lost, and the cells after it run in a fresh runtime/);
+    assert.match(result.stdout, /── cell 3 ─+\n'undefined'\n── cell 4 ─+\n2\n/);
+    assert.match(result.stdout, /1 of 4 cells failed: 2\.\n$/);
+  });
+
+  test('the runtime dying after the last cell fails the run', async () => {
+    const result = await run(['run', notebook(cells('setTimeout(() => process.kill(process.pid, "SIGKILL"), 50); 1')), '--json']);
+    assert.equal(result.code, 1, result.stderr);
+    const all = events(result.stdout);
+    assert.match(String(all.find((event) => event.type === 'error')?.text), /The runtime stopped \(signal SIGKILL\) after the last cell/);
+    assert.deepEqual(all.at(-1), { type: 'done', ok: false, cells: 1, failed: [1] });
+  });
+
   test('--write saves the outputs into the notebook, which still parses', async () => {
     const path = notebook(cells('console.log("printed")', '6 * 7'));
     const result = await run(['run', path, '--write']);
@@ -141,7 +209,7 @@ describe('tessera run', () => {
 
 describe('tessera run with bad input', () => {
   test('a usage error exits 2 and shows the usage', async () => {
-    for (const args of [['run'], ['run', 'a.tsnb', '--timeout'], ['run', 'a.tsnb', '--bogus'], ['frobnicate']]) {
+    for (const args of [['run'], ['run', 'a.tsnb', '--timeout'], ['run', 'a.tsnb', '--bogus'], ['run', 'a.tsnb', '--grace', '-1'], ['frobnicate']]) {
       const result = await run(args);
       assert.equal(result.code, 2, args.join(' '));
       assert.match(result.stderr, /Usage:/);

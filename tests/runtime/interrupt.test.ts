@@ -25,6 +25,8 @@ describe('cooperative interrupt', () => {
   for (const [what, code] of [
     ['while (true) {}', 'while (true) {}'],
     ['for (;;) {}', 'for (;;) {}'],
+    ['a for loop that checks in its update, its body always continuing', 'for (let i = 0; ; i++) { continue }'],
+    ['a for loop whose update is a sequence, without a block', 'let s = 0; for (let i = 0, j = 0; i >= 0; i = (i + 1) % 1e9, j--) s += i * j'],
     ['a do-while loop', 'let i = 0; do { i++ } while (true)'],
     ['a labelled nested loop', 'outer: for (;;) { for (let i = 0; i < 10; i++) { if (i === 5) continue outer } }'],
     ['a loop in a function defined in an earlier cell', 'spin()'],

@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { Harness, stripAnsi } from './harness.ts';
 
@@ -83,5 +85,96 @@ describe('coalescing and the cap', () => {
     assert.equal(notices.length, 1);
     assert.deepEqual(notices[0], { kind: 'truncated', droppedBytes: 500_000 - 200_000 });
     assert.equal(Buffer.byteLength(h.textOf(ref)), 200_000);
+  });
+});
+
+describe("console's fast path for primitives", () => {
+  test('prints exactly what the console prints, styles, formats and groups included', async () => {
+    const { ref, value } = await h.evaluate(`
+      const { formatWithOptions, inspect } = require('node:util');
+      const cases = [[], ['text'], ['a', 'b'], [1, -0, 2.5, NaN, -Infinity], [true, false, null, undefined, 10n], ['%s and %d', 'x', 4],
+        ['100%'], ['100%', 5], [7, 'after a number'], ['obj', { a: 1 }], [Symbol('s')]];
+      let expected = '';
+      for (const args of cases) { console.log(...args); expected += formatWithOptions({ colors: true }, ...args) + '\\n'; }
+      inspect.styles.number = 'red';
+      console.info(42); expected += formatWithOptions({ colors: true }, 42) + '\\n';
+      inspect.styles.number = 'yellow';
+      console.group('group'); console.log(1, 'inside'); console.groupEnd(); console.debug('out');
+      expected += 'group\\n  ' + formatWithOptions({ colors: true }, 1, 'inside') + '\\nout\\n';
+      console.error('to', 'stderr', 3); console.warn(false);
+      const expectedErr = formatWithOptions({ colors: true }, 'to', 'stderr', 3) + '\\n' + formatWithOptions({ colors: true }, false) + '\\n';
+      require('node:fs').writeFileSync('expected-console.json', JSON.stringify([expected, expectedErr]));`);
+    assert.equal(value, 'undefined');
+    const [stdout, stderr] = JSON.parse(readFileSync(join(h.dir, 'expected-console.json'), 'utf8')) as [string, string];
+    assert.match(stdout, /\u001b\[31m42\u001b\[39m/);
+    assert.equal(h.textOf(ref, 'stdout'), stdout);
+    assert.equal(h.textOf(ref, 'stderr'), stderr);
+  });
+});
+
+describe('output that bypasses console', () => {
+  test('writes to descriptors 1 and 2 reach the cell, process.stdout.fd included', async () => {
+    const { ref, value } = await h.evaluate(`
+      const fs = require('node:fs');
+      fs.writeSync(1, 'one\\n');
+      fs.writeSync(process.stdout.fd, Buffer.from('[two]\\n'), 1, 3);
+      fs.writeSync(process.stderr.fd, 'to stderr\\n');
+      const written = await new Promise((resolve) => fs.write(1, 'three\\n', (error, bytes) => resolve(bytes)));
+      const { writeSync } = await import('node:fs');
+      writeSync(1, 'four\\n');
+      [process.stdout.fd, process.stderr.fd, written]`);
+    assert.equal(value, '[ 1, 2, 6 ]');
+    assert.equal(h.textOf(ref, 'stdout'), 'one\ntwothree\nfour\n');
+    assert.equal(h.textOf(ref, 'stderr'), 'to stderr\n');
+  });
+
+  test("a child process started with stdio 'inherit' writes to the cell that started it", async () => {
+    const node = JSON.stringify(process.execPath);
+    const { ref, value } = await h.evaluate(`
+      const { spawn, spawnSync, execSync, fork } = require('node:child_process');
+      const child = spawn(${node}, ['-e', 'console.log("spawned"); console.error("spawned err")'], { stdio: 'inherit' });
+      const streams = [child.stdout, child.stderr];
+      await new Promise((resolve) => child.on('close', resolve));
+      const sync = spawnSync(${node}, ['-e', 'console.log("spawnSync")'], { stdio: ['ignore', 'inherit', 'inherit'] });
+      const exec = execSync('echo execSync', { stdio: 'inherit' });
+      require('node:fs').writeFileSync('child.cjs', 'console.log("forked")');
+      await new Promise((resolve) => fork('child.cjs').on('exit', resolve));
+      await new Promise((resolve) => fork('child.cjs', [], { stdio: 'inherit' }).on('exit', resolve));
+      [streams, sync.stdout, exec]`);
+    assert.equal(value, '[ [ null, null ], null, null ]');
+    assert.equal(h.textOf(ref, 'stdout'), 'spawned\nspawnSync\nexecSync\nforked\nforked\n');
+    assert.equal(h.textOf(ref, 'stderr'), 'spawned err\n');
+  });
+
+  test('a child process whose output is piped is left alone', async () => {
+    const { ref, value } = await h.evaluate(`require('node:child_process').execSync('echo piped').toString()`);
+    assert.equal(value, "'piped\\n'");
+    assert.equal(h.textOf(ref), '');
+  });
+
+  test('replacing process.stdout.write in a cell catches console.log, as in Node', async () => {
+    const { ref, value } = await h.evaluate(`
+      const caught = [];
+      const original = process.stdout.write;
+      process.stdout.write = (chunk) => { caught.push(String(chunk)); return true; };
+      console.log('caught', 'line');
+      process.stdout.write = original;
+      console.log('shown');
+      caught`);
+    assert.equal(value, "[ 'caught line\\n' ]");
+    assert.equal(h.textOf(ref), 'shown\n');
+  });
+});
+
+describe('the display API', () => {
+  test('does not hide a global of the same name', async () => {
+    const before = await h.evaluate('[typeof json, typeof table]');
+    assert.equal(before.value, "[ 'function', 'function' ]");
+    const set = await h.evaluate('globalThis.json = { mine: true }; globalThis.md = "markdown"; json');
+    assert.equal(set.value, '{ mine: true }');
+    const later = await h.evaluate('[json, md, typeof table]', { after: set.ref });
+    assert.equal(later.value, "[ { mine: true }, 'markdown', 'function' ]");
+    await h.evaluate('delete globalThis.json; delete globalThis.md');
+    assert.equal((await h.evaluate('typeof json')).value, "'function'");
   });
 });
