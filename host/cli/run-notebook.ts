@@ -38,6 +38,8 @@ export async function runNotebook(options: RunOptions, emit: (event: RunEvent) =
   const cells = allCodeCells(notebook);
   const client = await RuntimeClient.start(forkLauncher(), { cwd: dirname(file) });
   const outputs = new Map<number, SavedOutput[]>();
+  /** Positions of the cells that were evaluated: only their saved outputs are replaced. */
+  const ran = new Set<number>();
   const failed: number[] = [];
   const record = (cell: number, output: SavedOutput) => outputs.set(cell, [...(outputs.get(cell) ?? []), output]);
 
@@ -73,6 +75,7 @@ export async function runNotebook(options: RunOptions, emit: (event: RunEvent) =
     for (const [index, cell] of cells.entries()) {
       const position = index + 1;
       const evaluationRef = `cell-${position}`;
+      ran.add(position);
       const response = await evaluateWithTimeout(client, {
         containerRef: mainContainer,
         evaluationRef,
@@ -99,7 +102,9 @@ export async function runNotebook(options: RunOptions, emit: (event: RunEvent) =
   }
 
   if (options.write) {
+    // A cell that never ran (behind a failure, or after a timeout) keeps the outputs the file had.
     for (const [index, cell] of cells.entries()) {
+      if (!ran.has(index + 1)) continue;
       const edited = setCellOutputs(notebook, cell.id, outputs.get(index + 1) ?? []);
       if (edited.ok) notebook = edited.notebook;
     }

@@ -106,6 +106,27 @@ describe('tessera run', () => {
     assert.equal(parsed.notebook.saveOutputs, true);
   });
 
+  test('--write keeps the saved outputs of the cells that did not run, after a failure or a timeout', async () => {
+    const saved = (source: string, id: string, text: string) =>
+      `<!-- tessera:cell {"id":"${id}"} -->\n\`\`\`js\n${source}\n\`\`\`\n<!-- tessera:output {"kind":"value","newline":false} -->\n\`\`\`text\n${text}\n\`\`\`\n`;
+    const file = (second: string) =>
+      ['# Kept', '<!-- tessera:notebook {"saveOutputs":true} -->', '', saved('1 + 1', 'a', 'old a'), saved(second, 'b', 'old b'), saved('3 + 3', 'c', 'old c')].join('\n');
+    for (const [second, args] of [
+      ['throw new Error("stop")', []],
+      ['while (true) {}', ['--timeout', '0.3']],
+    ] as const) {
+      const path = notebook(file(second));
+      const result = await run(['run', path, '--write', ...args]);
+      assert.equal(result.code, 1, result.stderr);
+      const parsed = parseNotebook(readFileSync(path, 'utf8'), () => 'x');
+      assert.ok(parsed.ok);
+      const outputs = allCodeCells(parsed.notebook).map((cell) => cell.outputs);
+      assert.deepEqual(outputs[0], [{ kind: 'value', text: '2' }]);
+      assert.equal(outputs[1]?.[0]?.kind, 'error');
+      assert.deepEqual(outputs[2], [{ kind: 'value', text: 'old c' }], `${second}: the cell that did not run keeps its output`);
+    }
+  });
+
   test('streams human-readable output without colours when not on a terminal', async () => {
     const result = await run(['run', notebook(cells('console.log({ n: 1 })', '"value"'))]);
     assert.equal(result.code, 0);
