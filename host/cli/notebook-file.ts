@@ -12,17 +12,25 @@ import { parseNotebook } from '../../common/notebook/markdown-parse.ts';
 import { serializeNotebook } from '../../common/notebook/markdown-write.ts';
 import type { Notebook } from '../../common/notebook/model.ts';
 import { writeFileAtomic } from '../files/atomic-write.ts';
+import { decodeUtf8, InvalidUtf8Error } from '../files/decode-text.ts';
 
 export class NotebookFileError extends Error {}
 
 const isIpynb = (path: string) => extname(path).toLowerCase() === '.ipynb';
 
 export async function readNotebookFile(path: string): Promise<Notebook> {
-  let text: string;
+  let bytes: Buffer;
   try {
-    text = await readFile(path, 'utf8');
+    bytes = await readFile(path);
   } catch (error) {
     throw new NotebookFileError(`Cannot read ${path}: ${(error as Error).message}`);
+  }
+  let text: string;
+  try {
+    text = decodeUtf8(bytes, path);
+  } catch (error) {
+    if (!(error instanceof InvalidUtf8Error)) throw error;
+    throw new NotebookFileError(error.message);
   }
   const newId = () => randomUUID().slice(0, 8);
   if (isIpynb(path)) {

@@ -175,6 +175,16 @@ describe('tessera run with bad input', () => {
     assert.match(result.stderr, /Cannot read .*no-such-notebook\.tsnb: ENOENT/);
   });
 
+  test('a file that is not UTF-8 exits 2 with the byte offset, and is left as it was', async () => {
+    const bytes = Buffer.concat([Buffer.from('# T\n\n```js\n"caf'), Buffer.from([0xe9]), Buffer.from('"\n```\n')]);
+    const path = notebook('');
+    writeFileSync(path, bytes);
+    const result = await run(['run', path, '--write']);
+    assert.equal(result.code, 2);
+    assert.match(result.stderr, /is not valid UTF-8: line 4, byte offset 15/);
+    assert.deepEqual(readFileSync(path), bytes);
+  });
+
   test('a malformed notebook exits 2 with the line of the problem', async () => {
     const result = await run(['run', notebook('# Broken\n\n<!-- tessera:cell {not json} -->\n```js\n1\n```\n')]);
     assert.equal(result.code, 2);
