@@ -4,6 +4,7 @@
  * file dialogs, where recent files and backups live — comes in as parameters.
  */
 
+import { randomUUID } from 'node:crypto';
 import { dirname } from 'node:path';
 import type {
   BackupInfo,
@@ -11,14 +12,17 @@ import type {
   BridgeEvents,
   BridgeImplementation,
   BridgeSession,
+  ExportFormat,
   HostInfo,
   OpenedDocument,
   SaveResult,
 } from '../../common/bridge/contract.ts';
 import { DisposableStore, Emitter, type Disposable } from '../../common/events.ts';
+import { parseNotebook } from '../../common/notebook/markdown-parse.ts';
 import { notebookExtension } from '../../common/notebook/markdown-write.ts';
 import type { RuntimeOptions } from '../../common/protocol/runtime.ts';
 import type { RuntimeLauncher } from '../../common/runtime-process.ts';
+import { exportExtensions, exportNotebook } from '../export/export-notebook.ts';
 import { RuntimeSession } from './runtime-session.ts';
 
 /** Where documents are read and written, with the safety the host gives saving. */
@@ -108,7 +112,7 @@ export class NotebookSession implements BridgeSession, Disposable {
       'document.save': ({ content, force }) => this.save(content, force ?? false),
       'document.saveAs': ({ content, path }) => this.saveAs(content, path),
       'document.recent': () => options.recent.list(),
-      'document.exportIpynb': ({ content, path }) => this.exportIpynb(content, path),
+      'document.export': ({ content, format, path }) => this.export(content, format, path),
       'document.changed': ({ content }) => options.backups.schedule(this.path, content),
       'document.dirty': ({ dirty }) => options.window?.setDirty(dirty),
       'window.close': () => options.window?.close(),
@@ -179,10 +183,13 @@ export class NotebookSession implements BridgeSession, Disposable {
     return result;
   }
 
-  private async exportIpynb(content: string, requested: string | undefined): Promise<SaveResult> {
-    const path = requested ?? (await this.chooseSavePath('.ipynb'));
+  /** Converts the document's text as `tessera export` does, and writes it; the document stays where it is. */
+  private async export(content: string, format: ExportFormat, requested: string | undefined): Promise<SaveResult> {
+    const parsed = parseNotebook(content, () => randomUUID().slice(0, 8));
+    if (!parsed.ok) throw new Error(`The notebook cannot be exported: line ${parsed.error.line}: ${parsed.error.message}`);
+    const path = requested ?? (await this.chooseSavePath(exportExtensions[format]));
     if (!path) return { ok: false, reason: 'cancelled' };
-    await this.options.files.write(path, content);
+    await this.options.files.write(path, exportNotebook(parsed.notebook, format));
     return { ok: true, path };
   }
 

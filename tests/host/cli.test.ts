@@ -202,3 +202,63 @@ describe('the example notebook', () => {
     assert.equal(all.filter((event) => event.cell === 5 && event.type === 'output').map((event) => event.text).join(''), 'step 1\nstep 2\nstep 3\n');
   });
 });
+
+describe('tessera export', () => {
+  const withOutput = [
+    '# Shared',
+    '<!-- tessera:notebook {"saveOutputs":true} -->',
+    '',
+    '<!-- tessera:cell {"id":"a"} -->',
+    '```js',
+    'html`<b>hi</b>`',
+    '```',
+    '<!-- tessera:output {"kind":"rich","mime":"text/html","newline":false} -->',
+    '```html',
+    '<b>hi</b>',
+    '```',
+    '',
+  ].join('\n');
+
+  test('--to html writes a standalone page beside the notebook, with its outputs', async () => {
+    const path = notebook(withOutput);
+    const result = await run(['export', path, '--to', 'html']);
+    assert.equal(result.code, 0, result.stderr);
+    const page = readFileSync(path.replace(/\.tsnb$/, '.html'), 'utf8');
+    assert.match(page, /<h1 class="title">Shared<\/h1>/);
+    assert.match(page, /<iframe class="output frame" sandbox="allow-scripts" title="HTML output" srcdoc="[^"]*&lt;b&gt;hi&lt;\/b&gt;/);
+    assert.match(result.stdout, /Wrote .*notebook\.html/);
+  });
+
+  test('--to ipynb and --to tsnb write where -o says, and read back as the same notebook', async () => {
+    const path = notebook(withOutput);
+    const ipynb = join(mkdtempSync(join(tmpdir(), 'tessera-cli-')), 'out.ipynb');
+    assert.equal((await run(['export', path, '--to', 'ipynb', '-o', ipynb])).code, 0);
+    const json = JSON.parse(readFileSync(ipynb, 'utf8')) as { nbformat: number; cells: { outputs?: unknown[] }[] };
+    assert.equal(json.nbformat, 4);
+    assert.equal(json.cells.find((cell) => cell.outputs !== undefined)?.outputs?.length, 1);
+    const back = ipynb.replace(/\.ipynb$/, '.tsnb');
+    assert.equal((await run(['export', ipynb, '--to=tsnb', `--output=${back}`])).code, 0);
+    const parsed = parseNotebook(readFileSync(back, 'utf8'), () => 'x');
+    assert.ok(parsed.ok);
+    assert.deepEqual(allCodeCells(parsed.notebook).map((cell) => [cell.source, cell.outputs.length]), [['html`<b>hi</b>`', 1]]);
+  });
+
+  test('usage and file errors exit 2, and never write over the notebook', async () => {
+    const path = notebook(withOutput);
+    for (const args of [['export', path], ['export', path, '--to', 'pdf'], ['export', '--to', 'html'], ['export', path, '--to', 'html', '-o']]) {
+      const result = await run(args);
+      assert.equal(result.code, 2, args.join(' '));
+      assert.match(result.stderr, /Usage:/);
+    }
+    const missing = await run(['export', join(tmpdir(), 'no-such-notebook.tsnb'), '--to', 'html']);
+    assert.equal(missing.code, 2);
+    assert.match(missing.stderr, /Cannot read/);
+    const itself = await run(['export', path, '--to', 'tsnb']);
+    assert.equal(itself.code, 2);
+    assert.match(itself.stderr, /would write over it/);
+    assert.equal(readFileSync(path, 'utf8'), withOutput);
+    const unwritable = await run(['export', path, '--to', 'html', '-o', join(path, 'inside-a-file.html')]);
+    assert.equal(unwritable.code, 2);
+    assert.match(unwritable.stderr, /Cannot write/);
+  });
+});
