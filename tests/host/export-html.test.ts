@@ -107,11 +107,15 @@ describe('the exported page in Chromium', () => {
       await page.goto(`file://${path}`);
       const frame = page.frameLocator('iframe.frame');
       await frame.locator('#inside', { hasText: 'parent blocked' }).waitFor();
-      await page.waitForFunction(() => (document.querySelector('iframe.frame') as HTMLIFrameElement).getBoundingClientRect().height > 0);
-      const background = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+      // The frame was sized to what it holds, from the height it posted (it starts at 32 px).
+      const deadline = Date.now() + 10_000;
+      while (((await page.locator('iframe.frame').boundingBox())?.height ?? 0) === 32 && Date.now() < deadline) await page.waitForTimeout(50);
+      assert.notEqual((await page.locator('iframe.frame').boundingBox())?.height, 32);
+      // Strings, evaluated in the page: this file is type-checked without the DOM's names.
+      const background = await page.evaluate('getComputedStyle(document.body).backgroundColor');
       assert.equal(background, scheme === 'dark' ? 'rgb(13, 17, 23)' : 'rgb(255, 255, 255)');
       assert.equal(await page.locator('img.output').count(), 2);
-      assert.ok(await page.locator('img.output').first().evaluate((image) => (image as HTMLImageElement).naturalWidth === 16));
+      assert.equal(await page.evaluate('document.querySelector("img.output").naturalWidth'), 16);
       assert.deepEqual(fetched, []);
       await screenshot(page, `export-html-${scheme}`);
       await context.close();
