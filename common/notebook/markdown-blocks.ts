@@ -120,6 +120,11 @@ export class BlockTracker {
 
   /** Takes the next line; true when it starts at the top level of the document. */
   next(line: string): boolean {
+    // Most lines of prose: at the top level, a line that starts with a letter only continues or starts a paragraph.
+    if (this.block === undefined && this.items.length === 0 && this.quote === undefined && startsWithLetter(line)) {
+      this.paragraph = true;
+      return true;
+    }
     if (isBlank(line)) {
       this.paragraph = false;
       this.quote = undefined;
@@ -231,6 +236,12 @@ export class BlockTracker {
       return top;
     }
   }
+}
+
+/** A letter, or any character past ASCII: none starts a block of its own. */
+function startsWithLetter(line: string): boolean {
+  const code = line.charCodeAt(0);
+  return (code >= 0x61 && code <= 0x7a) || (code >= 0x41 && code <= 0x5a) || code > 0x7f;
 }
 
 /** A fence's closing line, its indentation taken off. */
