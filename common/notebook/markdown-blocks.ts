@@ -115,6 +115,8 @@ export class BlockTracker {
   private readonly items: number[] = [];
   private paragraph = false;
   private block: FenceBlock | HtmlBlock | undefined;
+  /** Whether the line before opened a list item with nothing on it: a blank line then ends the item. */
+  private emptyItem = false;
   /** An open block quote: what is inside it, read without its `>` marks, and how many list items it is in. */
   private quote: { readonly inside: BlockTracker; readonly depth: number } | undefined;
 
@@ -125,9 +127,13 @@ export class BlockTracker {
       this.paragraph = true;
       return true;
     }
+    const afterEmptyItem = this.emptyItem;
+    this.emptyItem = false;
     if (isBlank(line)) {
       this.paragraph = false;
       this.quote = undefined;
+      // A list item can start with at most one blank line.
+      if (afterEmptyItem) this.items.pop();
       if (this.block?.kind === 'html' && this.block.end === undefined) this.block = undefined;
       return false;
     }
@@ -196,7 +202,8 @@ export class BlockTracker {
         this.quote = undefined;
         this.paragraph = false;
       }
-      if (thematicBreak.test(text)) {
+      // A setext underline under a paragraph, or a thematic break: either ends what came before.
+      if ((this.paragraph && /^(?:=+|-+)[ \t]*$/.test(text)) || thematicBreak.test(text)) {
         this.paragraph = false;
         return top;
       }
@@ -210,6 +217,7 @@ export class BlockTracker {
         const contentColumn = empty || width > 4 ? markerEnd + 1 : content.column;
         this.items.push(contentColumn);
         this.paragraph = false;
+        this.emptyItem = empty;
         if (empty) return false;
         // Past five spaces the item starts with indented code; the spaces beyond one belong to it.
         column = width > 4 ? content.column : contentColumn;
@@ -231,8 +239,7 @@ export class BlockTracker {
         this.paragraph = false;
         return top;
       }
-      // A setext underline ends its paragraph, as a heading.
-      this.paragraph = !atxHeading.test(text) && !(this.paragraph && /^=+[ \t]*$/.test(text));
+      this.paragraph = !atxHeading.test(text);
       return top;
     }
   }

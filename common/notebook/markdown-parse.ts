@@ -230,8 +230,22 @@ function readFenced(lines: readonly string[], index: number, fence: Fence): Bloc
   while (close < lines.length && !closesFence(lines[close] ?? '', fence)) close++;
   const inside = lines.slice(index + 1, close);
   const indent = fenceIndent(lines[index] ?? '');
-  const dedented = indent === 0 ? inside : inside.map((line) => line.slice(Math.min(indent, fenceIndent(line))));
+  const dedented = indent === 0 ? inside : inside.map((line) => removeIndent(line, indent));
   return { lines: dedented, end: Math.min(close + 1, lines.length) };
+}
+
+/** A line without up to `columns` columns of its indentation; a tab that reaches past them leaves the rest as spaces. */
+function removeIndent(line: string, columns: number): string {
+  let column = 0;
+  let offset = 0;
+  while (column < columns && offset < line.length) {
+    const char = line[offset];
+    if (char === ' ') column++;
+    else if (char === '\t') column += 4 - (column % 4);
+    else break;
+    offset++;
+  }
+  return column > columns ? ' '.repeat(column - columns) + line.slice(offset) : line.slice(offset);
 }
 
 function readOutput(fields: Record<string, unknown>, block: readonly string[], index: number): Read<SavedOutput> {

@@ -157,6 +157,16 @@ describe('fences', () => {
     assertReadsAsCommonMark('2. item\n\n   ```js\n   inItem()\n   ```\n\n```js\nafter()\n```\n');
   });
 
+  test('an empty list item ends at a blank line, and a setext underline ends its paragraph', () => {
+    assertReadsAsCommonMark('-\n\n  ```\n```js\nx\n```\n');
+    assertReadsAsCommonMark('Title\n- \n</pre>\n   ## not a section: inside the HTML block\n');
+  });
+
+  test('a tab in the indentation of an indented fence\'s lines counts to the next tab stop', () => {
+    const notebook = assertReadsAsCommonMark(' ```js\n\ttabbed()\n ```\n');
+    assert.deepEqual(structureByTessera(notebook), [['code', '   tabbed()']]);
+  });
+
   test('a code fence left open at the end of the file runs to the end', () => {
     const notebook = assertReadsAsCommonMark('# T\n\n```ts\nconst a = 1;\n\n## not a section\n');
     assert.deepEqual(structureByTessera(notebook), [['code', 'const a = 1;\n\n## not a section']]);
@@ -257,6 +267,25 @@ describe('random Markdown', () => {
     '---',
     '===',
     '<!-- tessera:unknown -->',
+    '## closed ##',
+    '~~~~',
+    '```js ```',
+    '\t```js',
+    '- \t```js',
+    '>',
+    '> - ```js',
+    '1) ```js',
+    '-',
+    '- ',
+    '<!-- a',
+    'b -->',
+    '  <div>',
+    '<textarea>',
+    '</textarea>',
+    '<a href="x">',
+    '\ttab',
+    '   - deep',
+    '      ```js',
   ];
   const markdown = fc.array(fc.constantFrom(...lines), { maxLength: 16 }).map((chosen) => chosen.join('\n') + '\n');
 
