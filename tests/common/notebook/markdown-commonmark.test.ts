@@ -1,11 +1,14 @@
 /**
  * The notebook reader against CommonMark: which fences are code cells and which `##` headings are
- * sections, compared with markdown-it (a CommonMark parser) on the cases the issue names and on
- * random Markdown; and the writer keeps what the reader read, comments and info strings included.
+ * sections, compared with markdown-it (a CommonMark parser) on the cases the issue names, on the
+ * Markdown files of node_modules and on random Markdown; and the writer keeps what the reader read, comments and info strings included.
  */
 
 import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, test } from 'node:test';
+import { isDeepStrictEqual } from 'node:util';
 import fc from 'fast-check';
 import MarkdownIt from 'markdown-it';
 import { sequentialIds } from '../../../common/notebook/ids.ts';
@@ -14,6 +17,7 @@ import { parseNotebook } from '../../../common/notebook/markdown-parse.ts';
 import { infoLanguage } from '../../../common/notebook/markdown-syntax.ts';
 import { serializeNotebook } from '../../../common/notebook/markdown-write.ts';
 import { editCell, setCellLanguage } from '../../../common/notebook/operations.ts';
+import { packageRoot } from '../../../host/paths.ts';
 
 const commonMark = new MarkdownIt('commonmark');
 
@@ -222,6 +226,39 @@ describe('info strings', () => {
     const saved = serializeNotebook(edited.notebook);
     assert.match(saved, /^~~~js `x`\nchanged\(\)\n~~~$/m);
     assert.deepEqual(structureByCommonMark(saved), [['code', 'changed()']]);
+  });
+});
+
+describe('real Markdown', () => {
+  /** Every Markdown file the installed packages ship: a thousand READMEs, changelogs and docs written by people. */
+  function markdownFiles(folder: string, found: string[] = []): string[] {
+    for (const entry of readdirSync(folder, { withFileTypes: true })) {
+      const path = join(folder, entry.name);
+      if (entry.isDirectory()) markdownFiles(path, found);
+      else if (entry.isFile() && entry.name.toLowerCase().endsWith('.md')) found.push(path);
+    }
+    return found;
+  }
+
+  test('Tessera finds the code cells and sections CommonMark finds in the Markdown of node_modules, and saves them faithfully', () => {
+    const files = markdownFiles(join(packageRoot(), 'node_modules'));
+    assert.ok(files.length > 200, `only ${files.length} Markdown files found`);
+    const differing: string[] = [];
+    for (const file of files) {
+      const text = readFileSync(file, 'utf8');
+      // The long changelogs add time, not cases.
+      if (text.length > 50_000) continue;
+      const result = parseNotebook(text, sequentialIds('new'));
+      if (!result.ok) {
+        differing.push(`${file}: line ${result.error.line}: ${result.error.message}`);
+        continue;
+      }
+      const found = structureByTessera(result.notebook);
+      if (!isDeepStrictEqual(found, structureByCommonMark(text.replace(/\r\n?/g, '\n')))) differing.push(`${file}: read differently`);
+      const saved = serializeNotebook(result.notebook);
+      if (!isDeepStrictEqual(structureByCommonMark(saved), found)) differing.push(`${file}: saved differently`);
+    }
+    assert.deepEqual(differing, []);
   });
 });
 
