@@ -5,7 +5,7 @@
  */
 
 import { randomUUID } from 'node:crypto';
-import { dirname } from 'node:path';
+import { dirname, extname } from 'node:path';
 import type {
   BackupInfo,
   BridgeEventChannel,
@@ -157,6 +157,9 @@ export class NotebookSession implements BridgeSession, Disposable {
     const path = requested ?? (await this.requireDialogs().chooseFileToOpen());
     if (!path) return null;
     const content = await this.options.files.open(path);
+    // Refused before it becomes this session's document: a later save must not write over a file
+    // the renderer could not show.
+    refuseUnreadable(path, content);
     this.path = path;
     this.options.recent.add(path);
     return { path, content };
@@ -208,4 +211,11 @@ export class NotebookSession implements BridgeSession, Disposable {
     if (!this.options.dialogs) throw new Error('This host has no file dialogs: give the file’s path');
     return this.options.dialogs;
   }
+}
+
+/** Throws, with the line, when a Tessera Markdown file does not parse (Jupyter files are read elsewhere). */
+function refuseUnreadable(path: string, content: string): void {
+  if (extname(path).toLowerCase() === '.ipynb') return;
+  const parsed = parseNotebook(content, () => 'id');
+  if (!parsed.ok) throw new Error(`Cannot open ${path}: line ${parsed.error.line}: ${parsed.error.message}`);
 }

@@ -4,13 +4,13 @@
  */
 
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Browser } from 'playwright-core';
 import { startServe } from '../../host/serve/start.ts';
-import { launchChromium, openPage } from './harness.ts';
+import { launchChromium, openPage, waitForTitle } from './harness.ts';
 
 describe('files the UI cannot open', () => {
   let browser: Browser;
@@ -45,6 +45,34 @@ describe('files the UI cannot open', () => {
       }
     });
   }
+
+  test('a notebook that does not parse, opened over a saved one, is named, and saving writes the saved one, never over it', async () => {
+    const server = await startServe({ port: 0, dataDir: join(dir, 'data'), scratchDir: join(dir, 'scratch') });
+    try {
+      const page = await openPage(browser, server.url);
+      await page.locator('.notebook-title').fill('Mine');
+      const mine = join(dir, 'mine.tsnb');
+      await page.keyboard.press('Control+s');
+      await page.getByLabel('File path').fill(mine);
+      await page.getByRole('button', { name: 'OK' }).click();
+      await waitForTitle(page, (title) => title.startsWith('Mine'));
+      await page.getByRole('button', { name: 'Open', exact: true }).click();
+      await page.getByLabel('File path').fill(badJson);
+      await page.getByRole('button', { name: 'OK' }).click();
+      const notice = page.locator('.status-notice');
+      await notice.waitFor();
+      assert.match(await notice.innerText(), /Cannot open .*bad-json\.tsnb: line 3:/);
+      const broken = readFileSync(badJson, 'utf8');
+      await page.locator('.notebook-title').fill('Mine, edited');
+      await page.keyboard.press('Control+s');
+      await waitForTitle(page, (title) => title.startsWith('Mine, edited'));
+      assert.match(readFileSync(mine, 'utf8'), /^# Mine, edited$/m);
+      assert.equal(readFileSync(badJson, 'utf8'), broken);
+      await page.context().close();
+    } finally {
+      await server.close();
+    }
+  });
 
   test('opening such a file from the page says what is wrong and keeps the notebook that was open', async () => {
     const server = await startServe({ port: 0, dataDir: join(dir, 'data'), scratchDir: join(dir, 'scratch') });
