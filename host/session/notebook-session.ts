@@ -188,7 +188,7 @@ export class NotebookSession implements BridgeSession, Disposable {
 
   /** Converts the document's text as `tessera export` does, and writes it; the document stays where it is. */
   private async export(content: string, format: ExportFormat, requested: string | undefined): Promise<SaveResult> {
-    const parsed = parseNotebook(content, () => randomUUID().slice(0, 8));
+    const parsed = parseNotebook(content, freshId);
     if (!parsed.ok) throw new Error(`The notebook cannot be exported: line ${parsed.error.line}: ${parsed.error.message}`);
     const path = requested ?? (await this.chooseSavePath(exportExtensions[format]));
     if (!path) return { ok: false, reason: 'cancelled' };
@@ -213,9 +213,12 @@ export class NotebookSession implements BridgeSession, Disposable {
   }
 }
 
+/** Ids for the parts of a file that has none (a plain Markdown file), while the host reads it. */
+const freshId = (): string => randomUUID().slice(0, 8);
+
 /** Throws, with the line, when a Tessera Markdown file does not parse (Jupyter files are read elsewhere). */
 function refuseUnreadable(path: string, content: string): void {
   if (extname(path).toLowerCase() === '.ipynb') return;
-  const parsed = parseNotebook(content, () => 'id');
+  const parsed = parseNotebook(content, freshId);
   if (!parsed.ok) throw new Error(`Cannot open ${path}: line ${parsed.error.line}: ${parsed.error.message}`);
 }
