@@ -1,6 +1,6 @@
 /**
  * The `tessera` command: `run` runs a notebook headless, `serve` serves the notebook UI to a
- * browser. Exit status: 0 success, 1 a cell failed, 2 a usage error or an unreadable file.
+ * browser, `export` writes a notebook as a web page, a Jupyter notebook or a Tessera notebook. Exit status: 0 success, 1 a cell failed, 2 a usage error or an unreadable file.
  */
 
 import { spawn } from 'node:child_process';
@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { stripAnsi } from '../common/notebook/ansi.ts';
 import { parseArguments, usage, UsageError, type Command } from './cli/arguments.ts';
-import { NotebookFileError } from './cli/notebook-file.ts';
+import { exportNotebookFile, NotebookFileError } from './cli/notebook-file.ts';
 import { runNotebook, type RunEvent } from './cli/run-notebook.ts';
 import { packageRoot } from './paths.ts';
 import { startServe } from './serve/start.ts';
@@ -44,6 +44,16 @@ async function main(argv: readonly string[]): Promise<number> {
         out.flush();
       }
     }
+    case 'export':
+      try {
+        const written = await exportNotebookFile(command.file, command.format, command.output);
+        process.stdout.write(`Wrote ${written}\n`);
+        return 0;
+      } catch (error) {
+        if (!(error instanceof NotebookFileError)) throw error;
+        process.stderr.write(`tessera: ${error.message}\n`);
+        return 2;
+      }
     case 'serve': {
       const server = await startServe({ port: command.port, ...(command.file ? { file: command.file } : {}) });
       process.stdout.write(`Tessera is serving at ${server.url}\nOpen that URL (it carries the access token). Ctrl+C stops it.\n`);

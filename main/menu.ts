@@ -63,6 +63,7 @@ export function menuTemplate(platform: NodeJS.Platform, actions: MenuActions): M
         { type: 'separator' },
         command('Save', 'file.save', 'CmdOrCtrl+S'),
         command('Save As…', 'file.saveAs', 'CmdOrCtrl+Shift+S'),
+        command('Export as Web Page…', 'file.exportHtml'),
         command('Export as Jupyter Notebook…', 'file.exportIpynb'),
         { type: 'separator' },
         mac ? { role: 'close' } : { role: 'quit' },

@@ -49,9 +49,17 @@ await Promise.all([
     outdir: out,
     external: ['electron', 'esbuild', 'ws'],
   }),
+  // The command line: its packages bundled in (markdown-it for `tessera export`), but for the
+  // production dependencies, so that it runs wherever those are installed.
   build({
     ...node,
-    entryPoints: { cli: 'host/cli.ts', 'bench/index': 'bench/index.ts', 'bench/echo-process': 'bench/echo-process.ts' },
+    entryPoints: { cli: 'host/cli.ts' },
+    outdir: out,
+    external: ['esbuild', 'ws'],
+  }),
+  build({
+    ...node,
+    entryPoints: { 'bench/index': 'bench/index.ts', 'bench/echo-process': 'bench/echo-process.ts' },
     outdir: out,
     packages: 'external',
   }),

@@ -48,6 +48,11 @@ export type SaveResult =
   /** The file changed on disk since it was opened or saved: ask the user, then save with `force`. */
   | { readonly ok: false; readonly reason: 'conflict'; readonly message: string };
 
+/** What a notebook exports to: a standalone HTML page, a Jupyter notebook, Tessera's own file. */
+export type ExportFormat = 'html' | 'ipynb' | 'tsnb';
+
+export const exportFormats: readonly ExportFormat[] = ['html', 'ipynb', 'tsnb'];
+
 export interface BackupInfo {
   readonly id: string;
   /** The document the backup belongs to; null for one never saved. */
@@ -81,8 +86,11 @@ export interface BridgeHandlers {
   'document.save': (request: { readonly content: string; readonly force?: boolean }) => SaveResult;
   'document.saveAs': (request: { readonly content: string; readonly path?: string }) => SaveResult;
   'document.recent': () => readonly string[];
-  /** Writes an exported Jupyter notebook; the renderer converts, the host writes. */
-  'document.exportIpynb': (request: { readonly content: string; readonly path?: string }) => SaveResult;
+  /**
+   * Exports the document (its file text, `content`) as `format` to `path`, or where the user
+   * chooses: the host converts and writes, as `tessera export` does. The document stays where it is.
+   */
+  'document.export': (request: { readonly content: string; readonly format: ExportFormat; readonly path?: string }) => SaveResult;
   /** The document changed: the host backs it up about a second later. */
   'document.changed': (request: { readonly content: string }) => void;
   /** Whether the document has unsaved changes: the host asks before closing a dirty window. */
@@ -111,6 +119,7 @@ export type AppCommand =
   | 'file.save'
   | 'file.saveAs'
   | 'file.exportIpynb'
+  | 'file.exportHtml'
   /** Save, then invoke `window.close`: the user chose "Save" when closing a dirty window. */
   | 'file.saveAndClose'
   | 'cell.run'

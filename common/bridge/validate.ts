@@ -4,7 +4,7 @@
  * untrusted input — a compromised page must not reach a handler with arguments it did not declare.
  */
 
-import type { BridgeChannel } from './contract.ts';
+import { exportFormats, type BridgeChannel } from './contract.ts';
 
 type Check = (value: unknown) => string | undefined;
 
@@ -82,7 +82,7 @@ const signatures: Readonly<Record<BridgeChannel, readonly Check[]>> = {
   'document.save': [record({ content: required(text(maxText)), force: optional(boolean) })],
   'document.saveAs': [record({ content: required(text(maxText)), path: optional(path) })],
   'document.recent': [],
-  'document.exportIpynb': [record({ content: required(text(maxText)), path: optional(path) })],
+  'document.export': [record({ content: required(text(maxText)), format: required(oneOf(...exportFormats)), path: optional(path) })],
   'document.changed': [record({ content: required(text(maxText)) })],
   'document.dirty': [record({ dirty: required(boolean) })],
   'window.close': [],

@@ -323,12 +323,12 @@ function exportIdMaker(): (id: string) => string {
 
 const tableMime = 'application/vnd.tessera.table+json';
 
-function escapeHtml(text: string): string {
+export function escapeHtml(text: string): string {
   return text.replace(/[&<>"]/g, (char) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[char] ?? char);
 }
 
 /** A table's HTML, for Jupyter, which does not know Tessera's table type. */
-function tableHtml(data: string): string | undefined {
+export function tableHtml(data: string): string | undefined {
   let table: unknown;
   try {
     table = JSON.parse(data);

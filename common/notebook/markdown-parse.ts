@@ -16,10 +16,12 @@
 import type { Language } from '../protocol/runtime.ts';
 import type { NewId } from './ids.ts';
 import { isBinaryMime, type Cell, type Metadata, type Notebook, type SavedOutput, type Section, type WrittenForm } from './model.ts';
+import { BlockTracker } from './markdown-blocks.ts';
 import {
   closesFence,
   codeFenceLanguage,
   detectLineEnding,
+  fenceIndent,
   headingText,
   isBlank,
   isSectionLine,
@@ -164,40 +166,35 @@ function readMarkdownCell(
 ): Read<number> {
   const { lines } = reader;
   const content: string[] = [];
-  let open: { readonly fence: Fence; readonly line: number } | undefined;
+  // Only a line at the top level of the document can be structure: never one inside a fence, an
+  // HTML block or a list item. What is left open at the end of the file runs to its end.
+  const blocks = new BlockTracker();
   let index = from;
   while (index < lines.length) {
     const line = lines[index] ?? '';
-    if (open !== undefined) {
-      if (closesFence(line, open.fence)) open = undefined;
-      content.push(line);
-      index++;
-      continue;
-    }
-    const comment = matchComment(line);
-    if (comment?.kind === 'markdown') {
-      const read = readFields(comment, index);
-      if (!read.ok) return read;
-      const text = lines[index + 1];
-      if (text !== undefined) {
-        content.push(text);
-        const fence = matchFence(text);
-        if (fence !== undefined) open = { fence, line: index + 1 };
+    if (blocks.next(line)) {
+      const comment = matchComment(line);
+      if (comment?.kind === 'markdown') {
+        const read = readFields(comment, index);
+        if (!read.ok) return read;
+        const text = lines[index + 1];
+        if (text !== undefined) {
+          content.push(text);
+          blocks.next(text);
+        }
+        index += 2;
+        continue;
       }
-      index += 2;
-      continue;
+      if (comment !== undefined || isSectionLine(line) || codeFenceLanguage(line) !== undefined) break;
     }
-    if (comment !== undefined || isSectionLine(line) || codeFenceLanguage(line) !== undefined) break;
     content.push(line);
-    const fence = matchFence(line);
-    if (fence !== undefined) open = { fence, line: index };
     index++;
   }
-  if (open !== undefined) return fault(open.line, `The fence opened on line ${open.line + 1} is never closed`);
 
   if (fields !== undefined) {
     if (content[content.length - 1] === '') content.pop();
-    if (fields['openFence'] === true) content.pop();
+    // The line Tessera added to close what the cell's text left open.
+    if (fields['openFence'] === true || fields['openHtml'] === true) content.pop();
   } else {
     let first = 0;
     while (first < content.length && isBlank(content[first] ?? '')) first++;
@@ -223,12 +220,32 @@ interface Block {
   readonly end: number;
 }
 
-/** The lines inside the fence that opens on line `index`, which must be closed. */
-function readFenced(lines: readonly string[], index: number, fence: Fence): Read<Block> {
+/**
+ * The lines inside the fence that opens on line `index`, as CommonMark reads them: a fence left
+ * open runs to the end of the file, and a fence indented by some spaces takes up to as many off
+ * each line inside it.
+ */
+function readFenced(lines: readonly string[], index: number, fence: Fence): Block {
   let close = index + 1;
   while (close < lines.length && !closesFence(lines[close] ?? '', fence)) close++;
-  if (close >= lines.length) return fault(index, `The fence opened on line ${index + 1} is never closed`);
-  return value({ lines: lines.slice(index + 1, close), end: close + 1 });
+  const inside = lines.slice(index + 1, close);
+  const indent = fenceIndent(lines[index] ?? '');
+  const dedented = indent === 0 ? inside : inside.map((line) => removeIndent(line, indent));
+  return { lines: dedented, end: Math.min(close + 1, lines.length) };
+}
+
+/** A line without up to `columns` columns of its indentation; a tab that reaches past them leaves the rest as spaces. */
+function removeIndent(line: string, columns: number): string {
+  let column = 0;
+  let offset = 0;
+  while (column < columns && offset < line.length) {
+    const char = line[offset];
+    if (char === ' ') column++;
+    else if (char === '\t') column += 4 - (column % 4);
+    else break;
+    offset++;
+  }
+  return column > columns ? ' '.repeat(column - columns) + line.slice(offset) : line.slice(offset);
 }
 
 function readOutput(fields: Record<string, unknown>, block: readonly string[], index: number): Read<SavedOutput> {
@@ -275,11 +292,10 @@ function readOutputs(lines: readonly string[], from: number): Read<{ outputs: Sa
     const fence = matchFence(lines[fenceIndex] ?? '');
     if (fence === undefined) return fault(index, 'An output comment must be followed by a fenced block');
     const block = readFenced(lines, fenceIndex, fence);
-    if (!block.ok) return block;
-    const output = readOutput(fields.value, block.value.lines, index);
+    const output = readOutput(fields.value, block.lines, index);
     if (!output.ok) return output;
     outputs.push(output.value);
-    end = block.value.end;
+    end = block.end;
   }
 }
 
@@ -295,8 +311,7 @@ function readCodeCell(
   const fence = matchFence(lines[fenceIndex] ?? '');
   if (fence === undefined) throw new Error('readCodeCell called on a line that is not a fence');
   const block = readFenced(lines, fenceIndex, fence);
-  if (!block.ok) return block;
-  const outputs = readOutputs(lines, block.value.end);
+  const outputs = readOutputs(lines, block.end);
   if (!outputs.ok) return outputs;
   currentSection(reader).cells.push({
     start,
@@ -305,7 +320,9 @@ function readCodeCell(
       kind: 'code',
       id: '',
       language,
-      source: block.value.lines.join('\n'),
+      // The info string is kept when it says more than the language's own name.
+      ...(fence.info === language ? {} : { info: fence.info }),
+      source: block.lines.join('\n'),
       metadata: withoutKeys(fields, reservedKeys.code),
       outputs: outputs.value.outputs,
     },

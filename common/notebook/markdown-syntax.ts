@@ -5,8 +5,9 @@
  * comment), never parses inline Markdown, and so can hand every other line back exactly as it was.
  *
  * Headings and fences follow CommonMark closely enough that GitHub renders a notebook the way
- * Tessera reads it: fences of three or more backticks or tildes, closed by a fence of the same
- * character at least as long; ATX headings with an optional closing sequence of `#`.
+ * Tessera reads it: fences of three or more backticks or tildes, indented up to three spaces,
+ * closed by a fence of the same character at least as long; ATX headings with an optional closing
+ * sequence of `#`. Which lines stand where such structure can be is `BlockTracker`'s to say.
  */
 
 import type { Language } from '../protocol/runtime.ts';
@@ -108,12 +109,14 @@ export function writeComment(kind: CommentKind, fields?: Readonly<Record<string,
 // ---------------------------------------------------------------------------------------------
 // Headings
 
+/** A `#` heading, indented up to three spaces as CommonMark allows. */
 export function isTitleLine(line: string): boolean {
-  return /^#(?:[ \t]|$)/.test(line);
+  return /^ {0,3}#(?:[ \t]|$)/.test(line);
 }
 
+/** A `##` heading, indented up to three spaces as CommonMark allows. */
 export function isSectionLine(line: string): boolean {
-  return /^##(?:[ \t]|$)/.test(line);
+  return /^ {0,3}##(?:[ \t]|$)/.test(line);
 }
 
 /** A closing sequence: `#`s at the end, after a space or alone. */
@@ -121,7 +124,7 @@ const closingSequence = /(?:^|[ \t])#+$/;
 
 /** The text of an ATX heading line whose marks are `level` long. */
 export function headingText(line: string, level: 1 | 2): string {
-  const text = line.slice(level).trim();
+  const text = line.trimStart().slice(level).trim();
   const closing = closingSequence.exec(text);
   return closing === null ? text : text.slice(0, closing.index).trimEnd();
 }
@@ -176,34 +179,46 @@ export function closesFence(line: string, fence: Fence): boolean {
   return marks !== undefined && marks[0] === fence.char && marks.length >= fence.length;
 }
 
-/** The language of a code cell's fence: unindented, with `js`, `javascript`, `ts` or `typescript` first in its info. */
-export function codeFenceLanguage(line: string): Language | undefined {
-  if (line.startsWith(' ')) return undefined;
-  const fence = matchFence(line);
-  if (fence === undefined) return undefined;
-  const word = fence.info.split(/[ \t]/, 1)[0]?.toLowerCase();
+/** The language a fence's info string names first: `js`, `javascript`, `ts` or `typescript`, in any case. */
+export function infoLanguage(info: string): Language | undefined {
+  const word = info.split(/[ \t]/, 1)[0]?.toLowerCase();
   if (word === 'js' || word === 'javascript') return 'js';
   if (word === 'ts' || word === 'typescript') return 'ts';
   return undefined;
 }
 
-/** A backtick fence longer than any line of `lines` that could close it. */
-export function fenceFor(lines: readonly string[]): string {
+/** The language of a code cell's fence: a fence indented up to three spaces, with a js/ts info string. */
+export function codeFenceLanguage(line: string): Language | undefined {
+  const fence = matchFence(line);
+  return fence === undefined ? undefined : infoLanguage(fence.info);
+}
+
+/** How many spaces a fence line is indented by: CommonMark takes as many off each line inside it. */
+export function fenceIndent(line: string): number {
+  let indent = 0;
+  while (line[indent] === ' ') indent++;
+  return indent;
+}
+
+/** A fence of `char` longer than any line of `lines` that could close it. */
+export function fenceFor(lines: readonly string[], char: '`' | '~' = '`'): string {
+  const closing = char === '`' ? /^ {0,3}(`{3,})[ \t]*$/ : /^ {0,3}(~{3,})[ \t]*$/;
   let length = 3;
   for (const line of lines) {
-    const marks = /^ {0,3}(`{3,})[ \t]*$/.exec(line)?.[1];
+    const marks = closing.exec(line)?.[1];
     if (marks !== undefined && marks.length >= length) length = marks.length + 1;
   }
-  return '`'.repeat(length);
+  return char.repeat(length);
 }
 
 // ---------------------------------------------------------------------------------------------
 // Markdown text
 
 /**
- * A line of Markdown text that the reader would take for notebook structure: a `##` heading, a
- * Tessera comment, a js/ts fence. Inside a cell's Markdown such a line is written after a
- * `<!-- tessera:markdown -->` line, which tells the reader to take it as text.
+ * A line of Markdown text that the reader would take for notebook structure if it stood at the
+ * top level of the document (see `BlockTracker`): a `##` heading, a Tessera comment, a js/ts fence.
+ * Inside a cell's Markdown such a line is written after a `<!-- tessera:markdown -->` line, which
+ * tells the reader to take it as text.
  */
 export function looksLikeStructure(line: string): boolean {
   return isSectionLine(line) || matchComment(line) !== undefined || codeFenceLanguage(line) !== undefined;

@@ -24,7 +24,8 @@ import {
   type Section,
   type WrittenForm,
 } from './model.ts';
-import { closesFence, fenceFor, looksLikeStructure, matchFence, writeComment, writeHeading, type Fence } from './markdown-syntax.ts';
+import { BlockTracker } from './markdown-blocks.ts';
+import { fenceFor, infoLanguage, looksLikeStructure, writeComment, writeHeading } from './markdown-syntax.ts';
 
 /** The extension of Tessera's own notebook files. */
 export const notebookExtension = '.tsnb';
@@ -37,7 +38,7 @@ export const reservedKeys = {
   notebook: ['saveOutputs'],
   section: ['id'],
   code: ['id'],
-  markdown: ['id', 'openFence'],
+  markdown: ['id', 'openFence', 'openHtml'],
   output: ['kind', 'stream', 'name', 'message', 'newline', 'mime'],
 } as const;
 
@@ -79,24 +80,22 @@ function sectionText(section: Section, isSetup: boolean, eol: string): string {
 }
 
 /**
- * Markdown text goes out line by line, as typed. Lines that would read back as structure get a
- * `<!-- tessera:markdown -->` line before them; a fence the text leaves open is closed (and the
- * cell's comment says so, so the reader drops that line again) lest it swallow the next cell.
+ * Markdown text goes out line by line, as typed. Lines that would read back as structure — those
+ * at the top level of the document, outside fences, HTML blocks and list items — get a
+ * `<!-- tessera:markdown -->` line before them. A fence or an HTML block (a comment) that the text
+ * leaves open is closed, lest it swallow the next cell, and the cell's comment says so
+ * (`openFence`, `openHtml`), so that the reader drops that line again.
  */
 function markdownCellText(cell: MarkdownCell, eol: string): string {
   const lines: string[] = [];
-  let open: Fence | undefined;
+  const blocks = new BlockTracker();
   for (const line of normalizeLineBreaks(cell.source).split('\n')) {
-    if (open !== undefined) {
-      if (closesFence(line, open)) open = undefined;
-    } else {
-      if (looksLikeStructure(line)) lines.push(writeComment('markdown'));
-      open = matchFence(line);
-    }
+    if (blocks.next(line) && looksLikeStructure(line)) lines.push(writeComment('markdown'));
     lines.push(line);
   }
-  if (open !== undefined) lines.push(open.char.repeat(open.length));
-  const own = open === undefined ? { id: cell.id } : { id: cell.id, openFence: true };
+  const open = blocks.openAtEnd();
+  if (open !== undefined) lines.push(open.closer);
+  const own = open === undefined ? { id: cell.id } : { id: cell.id, [open.flag]: true };
   const comment = writeComment('cell', commentFields(own, cell.metadata, reservedKeys.markdown));
   return joinLines([comment, ...lines], eol);
 }
@@ -155,12 +154,23 @@ function outputLines(output: SavedOutput): readonly string[] {
   return [writeComment('output', fields), `${fence}text`, ...lines, fence];
 }
 
+/** The fence's info string: the one the file had, with the cell's language first if that changed. */
+function codeFenceInfo(cell: CodeCell): string {
+  const info = cell.info;
+  if (info === undefined || info === '') return cell.language;
+  if (infoLanguage(info) === cell.language) return info;
+  const rest = /^\S*(.*)$/s.exec(info)?.[1] ?? '';
+  return `${cell.language}${rest}`;
+}
+
 function codeCellText(cell: CodeCell, eol: string, saveOutputs: boolean): string {
   const comment = writeComment('cell', commentFields({ id: cell.id }, cell.metadata, reservedKeys.code));
   const lines = sourceLines(cell.source);
-  const fence = fenceFor(lines);
+  const info = codeFenceInfo(cell);
+  // A backtick fence cannot have a backtick in its info string; a tilde fence can.
+  const fence = fenceFor(lines, info.includes('`') ? '~' : '`');
   const outputs = saveOutputs ? cell.outputs.flatMap(outputLines) : [];
-  return joinLines([comment, `${fence}${cell.language}`, ...lines, fence, ...outputs], eol);
+  return joinLines([comment, `${fence}${info}`, ...lines, fence, ...outputs], eol);
 }
 
 /**

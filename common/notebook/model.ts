@@ -50,6 +50,12 @@ export interface CodeCell {
   readonly kind: 'code';
   readonly id: CellId;
   readonly language: Language;
+  /**
+   * The fence's info string as the file wrote it, when it says more than the language's short
+   * name (`javascript`, `ts twoslash`, `js title="a.js" {1,3}`): kept through edits and saves. Its
+   * first word names the language; if the language changes, the writer puts the new one there.
+   */
+  readonly info?: string;
   /** The code; line breaks are `\n` whatever the file uses. */
   readonly source: string;
   readonly metadata: Metadata;

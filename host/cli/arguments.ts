@@ -15,7 +15,10 @@ export type Command =
       readonly write: boolean;
       readonly graceSeconds: number;
     }
-  | { readonly name: 'serve'; readonly port: number; readonly open: boolean; readonly file?: string };
+  | { readonly name: 'serve'; readonly port: number; readonly open: boolean; readonly file?: string }
+  | { readonly name: 'export'; readonly file: string; readonly format: ExportFormat; readonly output?: string };
+
+import { exportFormats, type ExportFormat } from '../../common/bridge/contract.ts';
 
 export class UsageError extends Error {}
 
@@ -35,6 +38,10 @@ export const usage = `Usage:
       an unhandled rejection; or the runtime died), 2 usage error or unreadable file.
   tessera serve [--port N] [--open] [FILE]
       Serves the notebook in a browser on 127.0.0.1, behind a random token in the printed URL.
+  tessera export FILE --to html|ipynb|tsnb [-o OUT]
+      Writes FILE as a standalone web page, a Jupyter notebook or a Tessera notebook, with the
+      outputs FILE holds; OUT is FILE with the format's extension unless given.
+      Exit status: 0 written, 2 usage error or a file that cannot be read, parsed or written.
   tessera --help | --version
 `;
 
@@ -44,6 +51,7 @@ export function parseArguments(argv: readonly string[]): Command {
   if (name === '--version' || name === '-v') return { name: 'version' };
   if (name === 'run') return parseRun(rest);
   if (name === 'serve') return parseServe(rest);
+  if (name === 'export') return parseExport(rest);
   throw new UsageError(`Unknown command "${name}"`);
 }
 
@@ -85,6 +93,34 @@ function parseServe(args: readonly string[]): Command {
     else throw new UsageError(`serve takes at most one file; "${arg}" is one too many`);
   }
   return { name: 'serve', port, open, ...(file !== undefined ? { file } : {}) };
+}
+
+function parseExport(args: readonly string[]): Command {
+  let file: string | undefined;
+  let format: ExportFormat | undefined;
+  let output: string | undefined;
+  const formatOf = (value: string | undefined): ExportFormat => {
+    const found = exportFormats.find((candidate) => candidate === value);
+    if (found === undefined) throw new UsageError(`--to needs a format: ${exportFormats.join(', ')}`);
+    return found;
+  };
+  const outputOf = (value: string | undefined): string => {
+    if (value === undefined || value === '') throw new UsageError('-o needs the file to write');
+    return value;
+  };
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!;
+    if (arg === '--to') format = formatOf(args[++i]);
+    else if (arg.startsWith('--to=')) format = formatOf(arg.slice('--to='.length));
+    else if (arg === '-o' || arg === '--output') output = outputOf(args[++i]);
+    else if (arg.startsWith('--output=')) output = outputOf(arg.slice('--output='.length));
+    else if (arg.startsWith('-')) throw new UsageError(`Unknown option "${arg}" for export`);
+    else if (file === undefined) file = arg;
+    else throw new UsageError(`export takes one file; "${arg}" is one too many`);
+  }
+  if (file === undefined) throw new UsageError('export needs the notebook file to export');
+  if (format === undefined) throw new UsageError(`export needs --to ${exportFormats.join('|')}`);
+  return { name: 'export', file, format, ...(output !== undefined ? { output } : {}) };
 }
 
 function seconds(option: string, value: string | undefined, zero: 'zero allowed' | 'above zero'): number {

@@ -5,24 +5,33 @@
  */
 
 import { readFile } from 'node:fs/promises';
-import { extname } from 'node:path';
+import { extname, resolve } from 'node:path';
+import type { ExportFormat } from '../../common/bridge/contract.ts';
 import { randomUUID } from 'node:crypto';
-import { exportIpynb, importIpynb } from '../../common/notebook/ipynb.ts';
+import { importIpynb } from '../../common/notebook/ipynb.ts';
 import { parseNotebook } from '../../common/notebook/markdown-parse.ts';
-import { serializeNotebook } from '../../common/notebook/markdown-write.ts';
 import type { Notebook } from '../../common/notebook/model.ts';
 import { writeFileAtomic } from '../files/atomic-write.ts';
+import { decodeUtf8, InvalidUtf8Error } from '../files/decode-text.ts';
+import { exportExtensions, exportNotebook } from '../export/export-notebook.ts';
 
 export class NotebookFileError extends Error {}
 
 const isIpynb = (path: string) => extname(path).toLowerCase() === '.ipynb';
 
 export async function readNotebookFile(path: string): Promise<Notebook> {
-  let text: string;
+  let bytes: Buffer;
   try {
-    text = await readFile(path, 'utf8');
+    bytes = await readFile(path);
   } catch (error) {
     throw new NotebookFileError(`Cannot read ${path}: ${(error as Error).message}`);
+  }
+  let text: string;
+  try {
+    text = decodeUtf8(bytes, path);
+  } catch (error) {
+    if (!(error instanceof InvalidUtf8Error)) throw error;
+    throw new NotebookFileError(error.message);
   }
   const newId = () => randomUUID().slice(0, 8);
   if (isIpynb(path)) {
@@ -36,5 +45,21 @@ export async function readNotebookFile(path: string): Promise<Notebook> {
 }
 
 export async function writeNotebookFile(path: string, notebook: Notebook): Promise<void> {
-  await writeFileAtomic(path, isIpynb(path) ? exportIpynb(notebook) : serializeNotebook(notebook));
+  await writeFileAtomic(path, exportNotebook(notebook, isIpynb(path) ? 'ipynb' : 'tsnb'));
+}
+
+/**
+ * `tessera export`: reads FILE and writes it in `format` to `output` (FILE with the format's
+ * extension unless given), never over FILE itself. Returns the path written.
+ */
+export async function exportNotebookFile(file: string, format: ExportFormat, output?: string): Promise<string> {
+  const notebook = await readNotebookFile(file);
+  const target = resolve(output ?? file.replace(/\.[^./\\]*$/, '') + exportExtensions[format]);
+  if (target === resolve(file)) throw new NotebookFileError(`Exporting ${file} as ${format} would write over it: give another file with -o`);
+  try {
+    await writeFileAtomic(target, exportNotebook(notebook, format));
+  } catch (error) {
+    throw new NotebookFileError(`Cannot write ${target}: ${(error as Error).message}`);
+  }
+  return target;
 }

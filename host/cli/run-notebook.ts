@@ -49,6 +49,8 @@ export async function runNotebook(options: RunOptions, emit: (event: RunEvent) =
   const cells = allCodeCells(notebook);
   const outputs = new Map<number, SavedOutput[]>();
   const failed = new Set<number>();
+  /** Positions of the cells that were evaluated: only their saved outputs are replaced. */
+  const ran = new Set<number>();
   const record = (cell: number, output: SavedOutput) => outputs.set(cell, [...(outputs.get(cell) ?? []), output]);
   const fail = (cell: number, error: ErrorDto, durationMs?: number) => {
     failed.add(cell);
@@ -108,6 +110,7 @@ export async function runNotebook(options: RunOptions, emit: (event: RunEvent) =
       const evaluationRef = `cell-${position}`;
       const started = performance.now();
       last = position;
+      ran.add(position);
       let response: ResponseMessage;
       try {
         response = await evaluateWithTimeout(client, {
@@ -152,7 +155,9 @@ export async function runNotebook(options: RunOptions, emit: (event: RunEvent) =
   }
 
   if (options.write) {
+    // A cell that never ran (behind a failure, or after a timeout) keeps the outputs the file had.
     for (const [index, cell] of cells.entries()) {
+      if (!ran.has(index + 1)) continue;
       const edited = setCellOutputs(notebook, cell.id, outputs.get(index + 1) ?? []);
       if (edited.ok) notebook = edited.notebook;
     }

@@ -22,6 +22,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Emitter, type Disposable, type Event } from '../../common/events.ts';
 import { writeFileAtomic } from './atomic-write.ts';
+import { decodeUtf8, InvalidUtf8Error } from './decode-text.ts';
 
 /**
  * Which document a backup belongs to: a file on disk, by its absolute path, or a notebook never
@@ -283,7 +284,14 @@ function parse(bytes: Buffer): Parsed {
   const { document } = header;
   // Only the fields a key has: the header came from a file, and a key is handed on to the host.
   const key: DocumentKey = document.kind === 'file' ? { kind: 'file', path: document.path } : { kind: 'untitled', id: document.id };
-  return { ok: true, header: { ...header, document: key }, content: body.toString('utf8') };
+  let content: string;
+  try {
+    content = decodeUtf8(body, 'the backup');
+  } catch (error) {
+    if (!(error instanceof InvalidUtf8Error)) throw error;
+    return { ok: false, reason: `the content is not valid UTF-8 at byte ${error.offset} of the document` };
+  }
+  return { ok: true, header: { ...header, document: key }, content };
 }
 
 function isHeader(value: unknown): value is Header {

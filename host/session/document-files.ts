@@ -5,6 +5,7 @@
 
 import type { SaveResult } from '../../common/bridge/contract.ts';
 import { writeFileAtomic } from '../files/atomic-write.ts';
+import { decodeUtf8 } from '../files/decode-text.ts';
 import { readTracked, type FileIdentity } from '../files/file-identity.ts';
 import { saveDocument } from '../files/save-document.ts';
 import type { DocumentFiles } from './notebook-session.ts';
@@ -15,8 +16,9 @@ export class TrackedDocumentFiles implements DocumentFiles {
 
   async open(path: string): Promise<string> {
     const tracked = await readTracked(path);
+    const content = decodeUtf8(tracked.content, path);
     this.identities.set(path, tracked.identity);
-    return tracked.content.toString('utf8');
+    return content;
   }
 
   async save(path: string, content: string, options: { readonly force: boolean }): Promise<SaveResult> {

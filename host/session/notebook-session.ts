@@ -4,21 +4,25 @@
  * file dialogs, where recent files and backups live — comes in as parameters.
  */
 
-import { dirname } from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { dirname, extname } from 'node:path';
 import type {
   BackupInfo,
   BridgeEventChannel,
   BridgeEvents,
   BridgeImplementation,
   BridgeSession,
+  ExportFormat,
   HostInfo,
   OpenedDocument,
   SaveResult,
 } from '../../common/bridge/contract.ts';
 import { DisposableStore, Emitter, type Disposable } from '../../common/events.ts';
+import { parseNotebook } from '../../common/notebook/markdown-parse.ts';
 import { notebookExtension } from '../../common/notebook/markdown-write.ts';
 import type { RuntimeOptions } from '../../common/protocol/runtime.ts';
 import type { RuntimeLauncher } from '../../common/runtime-process.ts';
+import { exportExtensions, exportNotebook } from '../export/export-notebook.ts';
 import { RuntimeSession } from './runtime-session.ts';
 
 /** Where documents are read and written, with the safety the host gives saving. */
@@ -109,7 +113,7 @@ export class NotebookSession implements BridgeSession, Disposable {
       'document.save': ({ content, force }) => this.save(content, force ?? false),
       'document.saveAs': ({ content, path }) => this.saveAs(content, path),
       'document.recent': () => options.recent.list(),
-      'document.exportIpynb': ({ content, path }) => this.exportIpynb(content, path),
+      'document.export': ({ content, format, path }) => this.export(content, format, path),
       'document.changed': ({ content }) => options.backups.schedule(this.path, content),
       'document.dirty': ({ dirty }) => options.window?.setDirty(dirty),
       'window.close': () => options.window?.close(),
@@ -154,6 +158,9 @@ export class NotebookSession implements BridgeSession, Disposable {
     const path = requested ?? (await this.requireDialogs().chooseFileToOpen());
     if (!path) return null;
     const content = await this.options.files.open(path);
+    // Refused before it becomes this session's document: a later save must not write over a file
+    // the renderer could not show.
+    refuseUnreadable(path, content);
     this.path = path;
     this.options.recent.add(path);
     return { path, content };
@@ -180,10 +187,13 @@ export class NotebookSession implements BridgeSession, Disposable {
     return result;
   }
 
-  private async exportIpynb(content: string, requested: string | undefined): Promise<SaveResult> {
-    const path = requested ?? (await this.chooseSavePath('.ipynb'));
+  /** Converts the document's text as `tessera export` does, and writes it; the document stays where it is. */
+  private async export(content: string, format: ExportFormat, requested: string | undefined): Promise<SaveResult> {
+    const parsed = parseNotebook(content, freshId);
+    if (!parsed.ok) throw new Error(`The notebook cannot be exported: line ${parsed.error.line}: ${parsed.error.message}`);
+    const path = requested ?? (await this.chooseSavePath(exportExtensions[format]));
     if (!path) return { ok: false, reason: 'cancelled' };
-    await this.options.files.write(path, content);
+    await this.options.files.write(path, exportNotebook(parsed.notebook, format));
     return { ok: true, path };
   }
 
@@ -202,4 +212,14 @@ export class NotebookSession implements BridgeSession, Disposable {
     if (!this.options.dialogs) throw new Error('This host has no file dialogs: give the file’s path');
     return this.options.dialogs;
   }
+}
+
+/** Ids for the parts of a file that has none (a plain Markdown file), while the host reads it. */
+const freshId = (): string => randomUUID().slice(0, 8);
+
+/** Throws, with the line, when a Tessera Markdown file does not parse (Jupyter files are read elsewhere). */
+function refuseUnreadable(path: string, content: string): void {
+  if (extname(path).toLowerCase() === '.ipynb') return;
+  const parsed = parseNotebook(content, freshId);
+  if (!parsed.ok) throw new Error(`Cannot open ${path}: line ${parsed.error.line}: ${parsed.error.message}`);
 }

@@ -80,7 +80,8 @@ export function buildCommands(store: NotebookStore, files: FileActions, openPale
     { id: 'file.open', title: 'Open notebook…', shortcut: { key: 'o', mod: true }, scope: 'anywhere', run: () => void files.open() },
     { id: 'file.save', title: 'Save', shortcut: { key: 's', mod: true }, scope: 'anywhere', run: () => void files.save() },
     { id: 'file.saveAs', title: 'Save as…', shortcut: { key: 's', mod: true, shift: true }, scope: 'anywhere', run: () => void files.saveAs() },
-    { id: 'file.exportIpynb', title: 'Export as Jupyter notebook (.ipynb)…', scope: 'anywhere', run: () => void files.exportIpynb() },
+    { id: 'file.exportHtml', title: 'Export as web page (.html)…', scope: 'anywhere', run: () => void files.export('html') },
+    { id: 'file.exportIpynb', title: 'Export as Jupyter notebook (.ipynb)…', scope: 'anywhere', run: () => void files.export('ipynb') },
     {
       id: 'file.toggleSaveOutputs',
       title: 'Save outputs in the file: turn on or off',

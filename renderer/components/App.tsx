@@ -36,6 +36,7 @@ const appCommandIds: Partial<Record<AppCommand, string>> = {
   'file.save': 'file.save',
   'file.saveAs': 'file.saveAs',
   'file.exportIpynb': 'file.exportIpynb',
+  'file.exportHtml': 'file.exportHtml',
   'cell.run': 'cell.run',
   'cell.runAndAdvance': 'cell.runAdvance',
   'cell.runAll': 'run.all',

@@ -55,7 +55,10 @@ export function Toolbar({
       <button type="button" className="tool-button" title={`Save as (${shortcutLabel({ key: 's', mod: true, shift: true })})`} onClick={() => void files.saveAs()}>
         Save as
       </button>
-      <button type="button" className="tool-button" title="Export as a Jupyter notebook (.ipynb)" onClick={() => void files.exportIpynb()}>
+      <button type="button" className="tool-button" title="Export as a standalone web page (.html)" onClick={() => void files.export('html')}>
+        Export .html
+      </button>
+      <button type="button" className="tool-button" title="Export as a Jupyter notebook (.ipynb)" onClick={() => void files.export('ipynb')}>
         Export .ipynb
       </button>
       <label className="toolbar-toggle" title="Write the cells' outputs into the file when saving (and exporting)">

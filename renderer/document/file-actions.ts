@@ -1,14 +1,20 @@
 /**
- * New, open, save, save as and export as a Jupyter notebook: the document's round trips through the host. Where the host has
+ * New, open, save, save as and export (a web page, a Jupyter notebook): the document's round trips through the host. Where the host has
  * file dialogs (the app) it asks the user itself; where it has none (`tessera serve`) the renderer
  * asks for a path. Work is never dropped silently: replacing a document with unsaved edits asks
  * first, and a save that meets a file changed on disk asks before overwriting it.
  */
 
 import type { HostInfo, SaveResult, TesseraBridge } from '../../common/bridge/contract.ts';
-import { exportIpynb } from '../../common/notebook/ipynb.ts';
+import { setSaveOutputs } from '../../common/notebook/operations.ts';
+import { serializeNotebookText } from './notebook-text.ts';
 import type { DialogController } from '../components/Dialogs.tsx';
 import type { NotebookStore } from '../session/notebook-store.ts';
+
+const exportKinds = {
+  html: { title: 'a web page', extension: '.html' },
+  ipynb: { title: 'a Jupyter notebook', extension: '.ipynb' },
+} as const;
 
 export class FileActions {
   constructor(
@@ -62,23 +68,26 @@ export class FileActions {
   }
 
   /**
-   * Writes the notebook as a `.ipynb` beside it (the host's dialog, or a path asked for here); the
-   * document itself stays where it is. Outputs go along when the notebook saves outputs.
+   * Exports the notebook (the host's dialog, or a path asked for here); the document itself stays
+   * where it is. The host converts it, as `tessera export` does. A Jupyter notebook takes the
+   * outputs when the notebook saves outputs; a web page shows what the notebook shows, outputs included.
    */
-  async exportIpynb(): Promise<void> {
+  async export(format: 'html' | 'ipynb'): Promise<void> {
+    const { title, extension } = exportKinds[format];
     let path: string | undefined;
     if (!this.host.fileDialogs) {
       const current = this.store.getState().path;
-      const initial = current === null ? 'notebook.ipynb' : current.replace(/\.[^./\\]+$/, '') + '.ipynb';
-      const answer = await this.dialogs.ask({ kind: 'path', title: 'Export as Jupyter notebook', initial, recent: [] });
+      const initial = current === null ? `notebook${extension}` : current.replace(/\.[^./\\]+$/, '') + extension;
+      const answer = await this.dialogs.ask({ kind: 'path', title: `Export as ${title}`, initial, recent: [] });
       if (answer === null) return;
       path = answer;
     }
     await this.attempt(async () => {
       this.store.flushEdits();
-      const content = exportIpynb(this.store.getState().data.notebook);
-      const result = await this.bridge.invoke('document.exportIpynb', path === undefined ? { content } : { content, path });
-      if (result.ok) this.store.setNotice(`Exported as a Jupyter notebook: ${result.path}`);
+      const notebook = this.store.getState().data.notebook;
+      const content = serializeNotebookText(format === 'html' ? setSaveOutputs(notebook, true) : notebook);
+      const result = await this.bridge.invoke('document.export', path === undefined ? { content, format } : { content, format, path });
+      if (result.ok) this.store.setNotice(`Exported as ${title}: ${result.path}`);
     });
   }
 

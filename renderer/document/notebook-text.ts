@@ -10,8 +10,11 @@ import { newId } from '../notebook/ids.ts';
 
 export { serializeNotebook as serializeNotebookText } from '../../common/notebook/markdown-write.ts';
 
-export function parseNotebookText(text: string): Notebook {
+/** Reads a document's text; `path` (null for a new notebook) names the file in the error. */
+export function parseNotebookText(text: string, path: string | null): Notebook {
   const result = parseNotebook(text, () => newId('c'));
-  if (!result.ok) throw new Error(`The notebook could not be read: line ${result.error.line}: ${result.error.message}`);
+  if (!result.ok) {
+    throw new Error(`Cannot open ${path ?? 'the notebook'}: line ${result.error.line}: ${result.error.message}`);
+  }
   return result.notebook;
 }

@@ -512,7 +512,7 @@ export class NotebookStore {
 
   /** Replaces the document with one the host opened; the old runtime's evaluations no longer apply. */
   load(document: OpenedDocument, options: { readonly dirty: boolean }): void {
-    const notebook = parseNotebookText(document.content);
+    const notebook = parseNotebookText(document.content, document.path);
     // What was typed belongs to the document being replaced (the user agreed to discard it).
     clearTimeout(this.flushTimer);
     this.pendingSources.clear();

@@ -174,6 +174,27 @@ describe('tessera run', () => {
     assert.equal(parsed.notebook.saveOutputs, true);
   });
 
+  test('--write keeps the saved outputs of the cells that did not run, after a failure or a timeout', async () => {
+    const saved = (source: string, id: string, text: string) =>
+      `<!-- tessera:cell {"id":"${id}"} -->\n\`\`\`js\n${source}\n\`\`\`\n<!-- tessera:output {"kind":"value","newline":false} -->\n\`\`\`text\n${text}\n\`\`\`\n`;
+    const file = (second: string) =>
+      ['# Kept', '<!-- tessera:notebook {"saveOutputs":true} -->', '', saved('1 + 1', 'a', 'old a'), saved(second, 'b', 'old b'), saved('3 + 3', 'c', 'old c')].join('\n');
+    for (const [second, args] of [
+      ['throw new Error("stop")', []],
+      ['while (true) {}', ['--timeout', '0.3']],
+    ] as const) {
+      const path = notebook(file(second));
+      const result = await run(['run', path, '--write', ...args]);
+      assert.equal(result.code, 1, result.stderr);
+      const parsed = parseNotebook(readFileSync(path, 'utf8'), () => 'x');
+      assert.ok(parsed.ok);
+      const outputs = allCodeCells(parsed.notebook).map((cell) => cell.outputs);
+      assert.deepEqual(outputs[0], [{ kind: 'value', text: '2' }]);
+      assert.equal(outputs[1]?.[0]?.kind, 'error');
+      assert.deepEqual(outputs[2], [{ kind: 'value', text: 'old c' }], `${second}: the cell that did not run keeps its output`);
+    }
+  });
+
   test('streams human-readable output without colours when not on a terminal', async () => {
     const result = await run(['run', notebook(cells('console.log({ n: 1 })', '"value"'))]);
     assert.equal(result.code, 0);
@@ -222,6 +243,16 @@ describe('tessera run with bad input', () => {
     assert.match(result.stderr, /Cannot read .*no-such-notebook\.tsnb: ENOENT/);
   });
 
+  test('a file that is not UTF-8 exits 2 with the byte offset, and is left as it was', async () => {
+    const bytes = Buffer.concat([Buffer.from('# T\n\n```js\n"caf'), Buffer.from([0xe9]), Buffer.from('"\n```\n')]);
+    const path = notebook('');
+    writeFileSync(path, bytes);
+    const result = await run(['run', path, '--write']);
+    assert.equal(result.code, 2);
+    assert.match(result.stderr, /is not valid UTF-8: line 4, byte offset 15/);
+    assert.deepEqual(readFileSync(path), bytes);
+  });
+
   test('a malformed notebook exits 2 with the line of the problem', async () => {
     const result = await run(['run', notebook('# Broken\n\n<!-- tessera:cell {not json} -->\n```js\n1\n```\n')]);
     assert.equal(result.code, 2);
@@ -237,5 +268,65 @@ describe('the example notebook', () => {
     assert.equal(all.find((event) => event.cell === 2)?.text, "'hello, count is 2'");
     assert.equal(all.find((event) => event.cell === 4)?.text, '{ x: 0, y: 3 }');
     assert.equal(all.filter((event) => event.cell === 5 && event.type === 'output').map((event) => event.text).join(''), 'step 1\nstep 2\nstep 3\n');
+  });
+});
+
+describe('tessera export', () => {
+  const withOutput = [
+    '# Shared',
+    '<!-- tessera:notebook {"saveOutputs":true} -->',
+    '',
+    '<!-- tessera:cell {"id":"a"} -->',
+    '```js',
+    'html`<b>hi</b>`',
+    '```',
+    '<!-- tessera:output {"kind":"rich","mime":"text/html","newline":false} -->',
+    '```html',
+    '<b>hi</b>',
+    '```',
+    '',
+  ].join('\n');
+
+  test('--to html writes a standalone page beside the notebook, with its outputs', async () => {
+    const path = notebook(withOutput);
+    const result = await run(['export', path, '--to', 'html']);
+    assert.equal(result.code, 0, result.stderr);
+    const page = readFileSync(path.replace(/\.tsnb$/, '.html'), 'utf8');
+    assert.match(page, /<h1 class="title">Shared<\/h1>/);
+    assert.match(page, /<iframe class="output frame" sandbox="allow-scripts" title="HTML output" srcdoc="[^"]*&lt;b&gt;hi&lt;\/b&gt;/);
+    assert.match(result.stdout, /Wrote .*notebook\.html/);
+  });
+
+  test('--to ipynb and --to tsnb write where -o says, and read back as the same notebook', async () => {
+    const path = notebook(withOutput);
+    const ipynb = join(mkdtempSync(join(tmpdir(), 'tessera-cli-')), 'out.ipynb');
+    assert.equal((await run(['export', path, '--to', 'ipynb', '-o', ipynb])).code, 0);
+    const json = JSON.parse(readFileSync(ipynb, 'utf8')) as { nbformat: number; cells: { outputs?: unknown[] }[] };
+    assert.equal(json.nbformat, 4);
+    assert.equal(json.cells.find((cell) => cell.outputs !== undefined)?.outputs?.length, 1);
+    const back = ipynb.replace(/\.ipynb$/, '.tsnb');
+    assert.equal((await run(['export', ipynb, '--to=tsnb', `--output=${back}`])).code, 0);
+    const parsed = parseNotebook(readFileSync(back, 'utf8'), () => 'x');
+    assert.ok(parsed.ok);
+    assert.deepEqual(allCodeCells(parsed.notebook).map((cell) => [cell.source, cell.outputs.length]), [['html`<b>hi</b>`', 1]]);
+  });
+
+  test('usage and file errors exit 2, and never write over the notebook', async () => {
+    const path = notebook(withOutput);
+    for (const args of [['export', path], ['export', path, '--to', 'pdf'], ['export', '--to', 'html'], ['export', path, '--to', 'html', '-o']]) {
+      const result = await run(args);
+      assert.equal(result.code, 2, args.join(' '));
+      assert.match(result.stderr, /Usage:/);
+    }
+    const missing = await run(['export', join(tmpdir(), 'no-such-notebook.tsnb'), '--to', 'html']);
+    assert.equal(missing.code, 2);
+    assert.match(missing.stderr, /Cannot read/);
+    const itself = await run(['export', path, '--to', 'tsnb']);
+    assert.equal(itself.code, 2);
+    assert.match(itself.stderr, /would write over it/);
+    assert.equal(readFileSync(path, 'utf8'), withOutput);
+    const unwritable = await run(['export', path, '--to', 'html', '-o', join(path, 'inside-a-file.html')]);
+    assert.equal(unwritable.code, 2);
+    assert.match(unwritable.stderr, /Cannot write/);
   });
 });

@@ -221,6 +221,19 @@ describe('tessera serve', () => {
     await tab.close();
   });
 
+  test('opens plain Markdown, and refuses a notebook that does not parse with its line, keeping the document it had', async () => {
+    const plain = join(home, 'plain.md');
+    writeFileSync(plain, '# Plain\n\nProse.\n\n```js\n1\n```\n\n## Part\n\nMore prose.\n');
+    const broken = join(home, 'broken.tsnb');
+    writeFileSync(broken, '# Broken\n\n<!-- tessera:cell {"id": -->\n');
+    const tab = await Tab.open();
+    assert.equal((await tab.call<OpenedDocument>('document.open', { path: plain })).path, plain);
+    await assert.rejects(tab.call('document.open', { path: broken }), /Cannot open .*broken\.tsnb: line 3: The tessera:cell comment does not hold valid JSON/);
+    assert.deepEqual(await tab.call<SaveResult>('document.save', { content: '# Plain\n' }), { ok: true, path: plain });
+    assert.equal(readFileSync(broken, 'utf8'), '# Broken\n\n<!-- tessera:cell {"id": -->\n');
+    await tab.close();
+  });
+
   test('open without a path says this host has no dialogs', async () => {
     const tab = await Tab.open();
     await assert.rejects(tab.call('document.open', {}), /no file dialogs/);

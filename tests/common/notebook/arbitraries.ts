@@ -12,6 +12,7 @@
 import fc from 'fast-check';
 import type { Cell, Metadata, Notebook, SavedOutput, Section } from '../../../common/notebook/model.ts';
 import { normalizeTitle } from '../../../common/notebook/model.ts';
+import { matchFence } from '../../../common/notebook/markdown-syntax.ts';
 
 /** Lines that mean something to a Markdown or notebook reader. */
 const trickyLines = [
@@ -50,6 +51,24 @@ const trickyLines = [
   'é 😀 中文 \u2028 \u00a0',
   '> quote ```js',
   '- list',
+  '- ```js',
+  '1. ```ts',
+  '2) item',
+  '   ```ts',
+  ' ```javascript',
+  '  ```',
+  '<div>',
+  '</div>',
+  '<details><summary>x</summary>',
+  '<pre>',
+  '</pre>',
+  '<!-- open',
+  '<?php',
+  '<![CDATA[',
+  ']]>',
+  '<span class="x">',
+  '***',
+  '===',
 ];
 
 const line = fc.oneof(
@@ -113,13 +132,23 @@ const output: fc.Arbitrary<SavedOutput> = fc.oneof(
     })),
 );
 
+/** Info strings of code fences that say more than `js` or `ts`. */
+const fenceInfos = {
+  js: ['javascript', 'JS', 'js title="a.js" {1,3}', 'js `ticks`'],
+  ts: ['typescript', 'TS', 'ts twoslash', 'ts {title=x}'],
+} as const;
+
 /** A cell with a placeholder id; `withIds` gives the real ones. */
 const cell = (withOutputs: boolean): fc.Arbitrary<Cell> =>
   fc.oneof(
     fc.tuple(text, metadata).map(([source, meta]): Cell => ({ kind: 'markdown', id: '', source, metadata: meta })),
     fc
-      .tuple(fc.constantFrom('js' as const, 'ts' as const), text, metadata, fc.array(output, { maxLength: withOutputs ? 3 : 0 }))
-      .map(([language, source, meta, outputs]): Cell => ({ kind: 'code', id: '', language, source, metadata: meta, outputs })),
+      .tuple(fc.constantFrom('js' as const, 'ts' as const), text, metadata, fc.array(output, { maxLength: withOutputs ? 3 : 0 }), fc.nat(9))
+      .map(([language, source, meta, outputs, pick]): Cell => {
+        // Most fences say only the language; some spell it out or say more, which the file keeps.
+        const info = pick < 6 ? undefined : fenceInfos[language][pick - 6];
+        return { kind: 'code', id: '', language, ...(info === undefined ? {} : { info }), source, metadata: meta, outputs };
+      }),
   );
 
 const section = (withOutputs: boolean): fc.Arbitrary<Section> =>
@@ -214,9 +243,10 @@ function refence(lines: string[], open: number, close: number, choose: Chooser, 
   const content = lines.slice(open + 1, close);
   const runs = (char: string): number =>
     Math.max(0, ...content.map((one) => new RegExp(`^ {0,3}(\\${char}+)[ \\t]*$`).exec(one)?.[1]?.length ?? 0));
-  const char = choose.chance(40) ? '~' : '`';
-  const length = Math.max(3, runs(char) + 1) + choose.pick(3);
   const info = aliases[choose.pick(aliases.length)] ?? '';
+  // A backtick fence cannot have a backtick in its info string.
+  const char = info.includes('`') || choose.chance(40) ? '~' : '`';
+  const length = Math.max(3, runs(char) + 1) + choose.pick(3);
   lines[open] = `${char.repeat(length)}${choose.chance(20) ? ' ' : ''}${info}${trailing(choose)}`;
   lines[close] = `${' '.repeat(choose.pick(3) === 0 ? 1 : 0)}${char.repeat(length + choose.pick(2))}${trailing(choose)}`;
 }
@@ -242,9 +272,10 @@ function reformatPart(part: string, kind: 'header' | 'section' | Cell, choose: C
   }
   if (kind.kind === 'markdown') return lines.join('\n') + (separated ? '\n\n' : '\n');
 
-  const aliases = kind.language === 'ts' ? ['ts', 'typescript', 'TS', 'ts {title=x}'] : ['js', 'javascript', 'JS'];
+  // The info string is the cell's own (its spelling is kept): only its spacing may change.
+  const info = matchFence(lines[1] ?? '')?.info ?? kind.language;
   const sourceLength = kind.source === '' ? 0 : kind.source.split('\n').length;
-  refence(lines, 1, 2 + sourceLength, choose, aliases);
+  refence(lines, 1, 2 + sourceLength, choose, [info]);
   let index = 3 + sourceLength;
   const out = lines.slice(0, index);
   while (index < lines.length) {

@@ -394,16 +394,6 @@ describe('malformed files', () => {
     assert.match(parseError('<!-- tessera:cell {"id":7} -->\ntext\n').message, /id/);
   });
 
-  test('reports a code fence that is never closed, at the line that opens it', () => {
-    const error = parseError('# T\n\n```ts\nconst a = 1;\n');
-    assert.equal(error.line, 3);
-    assert.match(error.message, /never closed/);
-  });
-
-  test('reports a Markdown fence that is never closed', () => {
-    assert.equal(parseError('Text\n\n~~~python\nprint(1)\n\n## Not a section\n').line, 3);
-  });
-
   test('reports an output without a code cell above it', () => {
     assert.equal(parseError('<!-- tessera:output {"kind":"value"} -->\n```text\n1\n```\n').line, 1);
   });
