@@ -39,9 +39,10 @@ const optional = (check: Check): Field => ({ check, optional: true });
 function record(fields: Readonly<Record<string, Field>>): Check {
   return (value) => {
     if (typeof value !== 'object' || value === null || Array.isArray(value)) return 'must be an object';
-    for (const key of Object.keys(value)) if (!(key in fields)) return `has an unknown field "${key}"`;
+    // Own keys only, on both sides: `__proto__`, `constructor` or `toString` are not fields.
+    for (const key of Object.keys(value)) if (!Object.hasOwn(fields, key)) return `has an unknown field "${key}"`;
     for (const [key, field] of Object.entries(fields)) {
-      const item = (value as Record<string, unknown>)[key];
+      const item = Object.hasOwn(value, key) ? (value as Record<string, unknown>)[key] : undefined;
       if (item === undefined) {
         if (field.optional) continue;
         return `lacks "${key}"`;

@@ -14,7 +14,14 @@ export type Command =
       readonly keepGoing: boolean;
       readonly write: boolean;
     }
-  | { readonly name: 'serve'; readonly port: number; readonly open: boolean; readonly file?: string };
+  | {
+      readonly name: 'serve';
+      readonly port: number;
+      readonly open: boolean;
+      readonly file?: string;
+      readonly maxRuntimes?: number;
+      readonly maxConnections?: number;
+    };
 
 export class UsageError extends Error {}
 
@@ -26,8 +33,12 @@ export const usage = `Usage:
       --keep-going    run the remaining cells after a failure
       --write         save the outputs back into FILE
       Exit status: 0 all cells succeeded, 1 a cell failed, 2 usage error or unreadable file.
-  tessera serve [--port N] [--open] [FILE]
+  tessera serve [--port N] [--open] [--max-runtimes N] [--max-connections N] [FILE]
       Serves the notebook in a browser on 127.0.0.1, behind a random token in the printed URL.
+      The token is your full privileges (files, and code run as you): share it with no one.
+      --open               open the URL in the system's browser (the token stays off command lines)
+      --max-runtimes N     runtimes running at once across all tabs (default 8)
+      --max-connections N  tabs connected at once (default 32)
   tessera --help | --version
 `;
 
@@ -65,16 +76,26 @@ function parseServe(args: readonly string[]): Command {
   let port = 0;
   let open = false;
   let file: string | undefined;
+  const limits: { maxRuntimes?: number; maxConnections?: number } = {};
+  const limitOptions = { '--max-runtimes': 'maxRuntimes', '--max-connections': 'maxConnections' } as const;
   for (let i = 0; i < args.length; i++) {
     const arg = args[i]!;
+    const [option, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
     if (arg === '--open') open = true;
-    else if (arg === '--port') port = portNumber(args[++i]);
-    else if (arg.startsWith('--port=')) port = portNumber(arg.slice('--port='.length));
-    else if (arg.startsWith('-')) throw new UsageError(`Unknown option "${arg}" for serve`);
+    else if (option === '--port') port = portNumber(inline ?? args[++i]);
+    else if (Object.hasOwn(limitOptions, option)) {
+      limits[limitOptions[option as keyof typeof limitOptions]] = wholeNumber(option, inline ?? args[++i]);
+    } else if (arg.startsWith('-')) throw new UsageError(`Unknown option "${arg}" for serve`);
     else if (file === undefined) file = arg;
     else throw new UsageError(`serve takes at most one file; "${arg}" is one too many`);
   }
-  return { name: 'serve', port, open, ...(file !== undefined ? { file } : {}) };
+  return { name: 'serve', port, open, ...limits, ...(file !== undefined ? { file } : {}) };
+}
+
+function wholeNumber(option: string, value: string | undefined): number {
+  const number = Number(value);
+  if (value === undefined || !Number.isInteger(number) || number < 1) throw new UsageError(`${option} needs a whole number above 0`);
+  return number;
 }
 
 function positiveNumber(option: string, value: string | undefined): number {
