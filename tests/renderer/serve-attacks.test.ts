@@ -155,28 +155,28 @@ describe('attacks on tessera serve from a page on another port', () => {
 
   test('attack: the output frame renders nothing outside a sandboxed frame, even in the app’s own page', async () => {
     // A frame without the sandbox has the app's origin: an output there would run as the app.
-    const rendered = await page.evaluate(async () => {
+    const rendered = await page.evaluate(`(async () => {
       const frame = document.createElement('iframe');
       frame.src = './output-frame.html';
       const load = new Promise((resolve) => frame.addEventListener('load', resolve, { once: true }));
       document.body.append(frame);
       await load;
-      const inside = frame.contentWindow!;
+      const inside = frame.contentWindow;
       const found = () => inside.document.getElementById('rendered') !== null;
       // Messages arrive in order: once the probe is here, the render request was handled. (A
       // render replaces the document, and with it the probe's listener: then the output shows.)
       const handled = new Promise((resolve) => {
-        inside.addEventListener('message', (event) => event.data === 'probe' && resolve(undefined));
-        const poll = () => (found() ? resolve(undefined) : setTimeout(poll, 20));
+        inside.addEventListener('message', (event) => event.data === 'probe' && resolve());
+        const poll = () => (found() ? resolve() : setTimeout(poll, 20));
         poll();
       });
       inside.postMessage({ type: 'tessera-output-render', html: '<p id="rendered">rendered</p>' }, '*');
       inside.postMessage('probe', '*');
       await handled;
-      const rendered = found();
+      const shown = found();
       frame.remove();
-      return rendered;
-    });
+      return shown;
+    })()`);
     assert.equal(rendered, false);
   });
 });
