@@ -14,6 +14,7 @@ import { TrackedDocumentFiles } from '../host/session/document-files.ts';
 import { newDocumentText } from '../host/session/new-document.ts';
 import { NotebookSession, type FileDialogs } from '../host/session/notebook-session.ts';
 import { RecentFilesStore } from '../host/session/recent-files.ts';
+import { TrustedNotebooksStore } from '../host/session/trusted-notebooks.ts';
 import { SessionBackups } from '../host/session/session-backups.ts';
 import { handleAppProtocol, registerAppScheme } from './app-protocol.ts';
 import { notebookFilesIn } from './command-line.ts';
@@ -44,6 +45,7 @@ async function start(pendingFiles: string[]): Promise<void> {
   mkdirSync(scratchDir, { recursive: true });
   const backups = await BackupStore.open({ folder: join(userData, 'backups') });
   const recent = new RecentFilesStore(join(userData, 'recent.json'), (path) => app.addRecentDocument(path));
+  const trust = new TrustedNotebooksStore(join(userData, 'trusted-notebooks.json'));
   const launcher = utilityProcessLauncher(runtimeEntry());
   let quitting = false;
 
@@ -58,6 +60,7 @@ async function start(pendingFiles: string[]): Promise<void> {
         dialogs: dialogsFor(() => hooks.browserWindow),
         recent,
         backups: new SessionBackups(backups, randomUUID()),
+        trust,
         newDocument: newDocumentText,
         window: hooks,
       }),

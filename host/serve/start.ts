@@ -17,6 +17,7 @@ import { newDocumentText } from '../session/new-document.ts';
 import { NotebookSession } from '../session/notebook-session.ts';
 import { RecentFilesStore } from '../session/recent-files.ts';
 import { SessionBackups } from '../session/session-backups.ts';
+import { TrustedNotebooksStore } from '../session/trusted-notebooks.ts';
 import { defaultMaxRuntimes, limitRuntimes } from './runtime-limit.ts';
 import { serve, type RunningServer } from './server.ts';
 
@@ -42,6 +43,7 @@ export async function startServe(options: StartServeOptions = {}): Promise<Runni
   mkdirSync(scratchDir, { recursive: true });
   const backups = await BackupStore.open({ folder: join(dataDir, 'backups') });
   const recent = new RecentFilesStore(join(dataDir, 'recent.json'));
+  const trust = new TrustedNotebooksStore(join(dataDir, 'trusted-notebooks.json'));
   const file = options.file ? resolve(options.file) : undefined;
   const launcher = limitRuntimes(forkLauncher(), options.maxRuntimes ?? defaultMaxRuntimes);
   const server = await serve({
@@ -57,6 +59,7 @@ export async function startServe(options: StartServeOptions = {}): Promise<Runni
         files: new TrackedDocumentFiles(),
         recent,
         backups: new SessionBackups(backups, randomUUID()),
+        trust,
         newDocument: newDocumentText,
         ...(options.runtime ? { runtime: options.runtime } : {}),
       });

@@ -207,7 +207,7 @@ describe('tessera serve', () => {
     writeFileSync(file, '# Doc\n');
     const tab = await Tab.open();
     const opened = await tab.call<OpenedDocument>('document.open', { path: file });
-    assert.deepEqual(opened, { path: file, content: '# Doc\n' });
+    assert.deepEqual(opened, { path: file, content: '# Doc\n', trusted: false });
     assert.deepEqual(await tab.call<SaveResult>('document.save', { content: '# Doc\n\nMore.\n' }), { ok: true, path: file });
     assert.equal(readFileSync(file, 'utf8'), '# Doc\n\nMore.\n');
     writeFileSync(file, '# Changed elsewhere\n');

@@ -11,6 +11,7 @@ import { packageRoot } from '../../host/paths.ts';
 import { TrackedDocumentFiles } from '../../host/session/document-files.ts';
 import { NotebookSession, type Backups } from '../../host/session/notebook-session.ts';
 import { RecentFilesStore } from '../../host/session/recent-files.ts';
+import { TrustedNotebooksStore } from '../../host/session/trusted-notebooks.ts';
 import { handleAppProtocol } from '../../main/app-protocol.ts';
 import { notebookFilesIn } from '../../main/command-line.ts';
 import { registerBridgeHandlers } from '../../main/ipc.ts';
@@ -39,6 +40,7 @@ const windows = new NotebookWindows({
       files: new TrackedDocumentFiles(),
       recent: new RecentFilesStore(),
       backups: noBackups,
+      trust: new TrustedNotebooksStore(),
       newDocument: () => '# New\n',
       window: hooks,
     });
