@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { parseNotebook } from '../../common/notebook/markdown-parse.ts';
-import { codeCells, launchChromium, openPage, screenshot, startTessera, waitForState, type Tessera } from './harness.ts';
+import { codeCells, launchChromium, openPage, openPath, screenshot, startTessera, type Tessera, waitForState } from './harness.ts';
 
 const pwned = "console.log('tessera-pwned')";
 
@@ -40,11 +40,6 @@ const crafted = [
   '',
 ].join('\n');
 
-async function openPath(page: Page, path: string): Promise<void> {
-  await page.getByRole('button', { name: 'Open', exact: true }).click();
-  await page.getByLabel('File path').fill(path);
-  await page.getByRole('button', { name: 'OK' }).click();
-}
 
 describe('notebooks from elsewhere', () => {
   let tessera: Tessera;
