@@ -139,26 +139,26 @@ export function connectWebSocketBridge(url: string): Promise<WebSocketBridge> {
 const encoder = new TextEncoder();
 
 /** At least the size of `text` in UTF-8 (three bytes at most per UTF-16 unit), and exact when that bound is not enough. */
-function utf8Bytes(text: string): number {
-  return text.length * 3 <= maxFrameBytes ? text.length * 3 : encoder.encode(text).length;
+function utf8Bytes(text: string, limit: number): number {
+  return text.length * 3 <= limit ? text.length * 3 : encoder.encode(text).length;
 }
 
 /**
- * The requests of one turn as frames of at most `maxFrameBytes` each, in order: one frame unless
+ * The requests of one turn as frames of at most `limit` bytes each, in order: one frame unless
  * they are large. A request that alone is larger is left out and given to `tooLarge`.
  */
-function framesOf(requests: readonly WireRequest[], tooLarge: (request: WireRequest, bytes: number) => void): string[] {
+export function framesOf(requests: readonly WireRequest[], tooLarge: (request: WireRequest, bytes: number) => void, limit = maxFrameBytes): string[] {
   const frames: string[] = [];
   let parts: string[] = [];
   let bytes = 2;
   for (const request of requests) {
     const text = JSON.stringify(request);
-    const size = utf8Bytes(text);
-    if (size + 2 > maxFrameBytes) {
+    const size = utf8Bytes(text, limit);
+    if (size + 2 > limit) {
       tooLarge(request, size);
       continue;
     }
-    if (bytes + size + 1 > maxFrameBytes) {
+    if (bytes + size + 1 > limit) {
       frames.push(`[${parts.join(',')}]`);
       parts = [];
       bytes = 2;

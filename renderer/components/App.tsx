@@ -64,7 +64,8 @@ function useDocumentBackups(bridge: TesseraBridge, store: NotebookStore): void {
         timer = setTimeout(send, backupDelayMs);
         return;
       }
-      bridge.invoke('document.changed', { content: store.serialize() }).catch(() => {});
+      // A backup refused (a notebook too large to send) is said: the user is not backed up.
+      bridge.invoke('document.changed', { content: store.serialize() }).catch((error: Error) => store.setNotice(`Not backed up: ${error.message}`));
     };
     const off = store.onDocumentChanged(() => {
       if (timer !== undefined) return;
