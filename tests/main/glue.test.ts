@@ -123,7 +123,7 @@ describe('the bridge handlers', () => {
     const window = await openWindow();
     const info = await invokeAs(window.webContents, 'tessera:host.info', []);
     assert.deepEqual(info, { kind: 'electron', fileDialogs: true, platform: process.platform });
-    assert.deepEqual(await invokeAs(window.webContents, 'tessera:document.new', []), { path: null, content: '# New\n' });
+    assert.deepEqual(await invokeAs(window.webContents, 'tessera:document.new', []), { path: null, content: '# New\n', trusted: true });
   });
 
   test('reject a sender that is not one of our windows', async () => {
