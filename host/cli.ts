@@ -3,7 +3,6 @@
  * browser, `export` writes a notebook as a web page, a Jupyter notebook or a Tessera notebook. Exit status: 0 success, 1 a cell failed, 2 a usage error or an unreadable file.
  */
 
-import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { stripAnsi } from '../common/notebook/ansi.ts';
@@ -11,6 +10,7 @@ import { parseArguments, usage, UsageError, type Command } from './cli/arguments
 import { exportNotebookFile, NotebookFileError } from './cli/notebook-file.ts';
 import { runNotebook, type RunEvent } from './cli/run-notebook.ts';
 import { packageRoot } from './paths.ts';
+import { openInBrowser, writeLaunchPage } from './serve/open-in-browser.ts';
 import { startServe } from './serve/start.ts';
 
 async function main(argv: readonly string[]): Promise<number> {
@@ -55,13 +55,23 @@ async function main(argv: readonly string[]): Promise<number> {
         return 2;
       }
     case 'serve': {
-      const server = await startServe({ port: command.port, ...(command.file ? { file: command.file } : {}) });
-      process.stdout.write(`Tessera is serving at ${server.url}\nOpen that URL (it carries the access token). Ctrl+C stops it.\n`);
-      if (command.open) openInBrowser(server.url);
+      const server = await startServe({
+        port: command.port,
+        ...(command.file ? { file: command.file } : {}),
+        ...(command.maxRuntimes ? { maxRuntimes: command.maxRuntimes } : {}),
+        ...(command.maxConnections ? { maxConnections: command.maxConnections } : {}),
+      });
+      process.stdout.write(
+        `Tessera is serving at ${server.url}\n` +
+          'That URL carries the access token, which is your full privileges (your files, and code run as you): share it with no one. Ctrl+C stops it.\n',
+      );
+      const launchPage = command.open ? writeLaunchPage(server.url) : undefined;
+      if (launchPage) openInBrowser(launchPage.file, () => process.stderr.write('tessera: could not open a browser; open the URL above yourself.\n'));
       await new Promise<void>((resolve) => {
         process.once('SIGINT', resolve);
         process.once('SIGTERM', resolve);
       });
+      launchPage?.remove();
       await server.close();
       return 0;
     }
@@ -148,13 +158,6 @@ function humanPrinter(out: BatchedOutput, colours: boolean): (event: RunEvent) =
         );
     }
   };
-}
-
-function openInBrowser(url: string): void {
-  const opener = process.platform === 'darwin' ? 'open' : process.platform === 'win32' ? 'explorer' : 'xdg-open';
-  spawn(opener, [url], { detached: true, stdio: 'ignore' }).on('error', () => {
-    process.stderr.write(`tessera: could not open a browser; open ${url} yourself.\n`);
-  }).unref();
 }
 
 main(process.argv.slice(2)).then(

@@ -32,7 +32,10 @@ export function forkLauncher(options: ForkLauncherOptions = {}): RuntimeLauncher
       return {
         pid: child.pid,
         ...(options.runsOn ? { runsOn: options.runsOn } : {}),
-        postMessage: (request) => child.connected && child.send(request),
+        // A runtime that died a moment ago is still `connected` until its end is seen: the write
+        // then fails (EPIPE), and without a callback that failure would be an 'error' event that
+        // ends the host. The exit that follows reports the runtime's end.
+        postMessage: (request) => child.connected && child.send(request, () => undefined),
         onMessage: (listener) => {
           const handler = (message: unknown) => listener(message as RuntimeMessage);
           child.on('message', handler);

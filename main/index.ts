@@ -15,6 +15,7 @@ import { TrackedDocumentFiles } from '../host/session/document-files.ts';
 import { newDocumentText } from '../host/session/new-document.ts';
 import { NotebookSession, type FileDialogs } from '../host/session/notebook-session.ts';
 import { RecentFilesStore } from '../host/session/recent-files.ts';
+import { TrustedNotebooksStore } from '../host/session/trusted-notebooks.ts';
 import { SessionBackups } from '../host/session/session-backups.ts';
 import { handleAppProtocol, registerAppScheme } from './app-protocol.ts';
 import { notebookFilesIn } from './command-line.ts';
@@ -55,6 +56,7 @@ async function start(): Promise<(files: readonly string[]) => void> {
   const runtimeChoice = new RuntimeChoiceSetting(join(userData, 'settings.json'));
   const userNode = findUserNode();
   const electronLauncher = utilityProcessLauncher(runtimeEntry());
+  const trust = new TrustedNotebooksStore(join(userData, 'trusted-notebooks.json'));
   let quitting = false;
   const quit: QuitControl = {
     get quitting() {
@@ -81,6 +83,7 @@ async function start(): Promise<(files: readonly string[]) => void> {
         dialogs: dialogsFor(() => hooks.browserWindow),
         recent,
         backups: new SessionBackups(backups, randomUUID()),
+        trust,
         newDocument: newDocumentText,
         window: hooks,
       });

@@ -39,7 +39,7 @@ async function start(root: HTMLElement): Promise<void> {
     bridge.invoke('backup.list').catch(() => []),
     openInitialDocument(bridge),
   ]);
-  const store = new NotebookStore(bridge, opened.notebook, opened.document.path);
+  const store = new NotebookStore(bridge, opened.notebook, opened.document.path, opened.document.trusted);
   if (opened.problem !== null) store.setNotice(opened.problem);
   const models = new CellModels(store);
   // Before any component hears that Monaco is there (they ask later), so that an editor finds its model.

@@ -34,11 +34,21 @@ export type RuntimeStatus =
     }
   | { readonly state: 'down'; readonly message: string; readonly exitCode: number | null; readonly signal: string | null };
 
-/** A document as the host hands it over: the file's text, which the renderer parses. */
-export interface OpenedDocument {
+/** A document's text and where it belongs. */
+export interface DocumentText {
   /** Null for a new, never saved notebook. */
   readonly path: string | null;
   readonly content: string;
+}
+
+/** A document as the host hands it over: the file's text, which the renderer parses. */
+export interface OpenedDocument extends DocumentText {
+  /**
+   * Whether the outputs saved in it may run their scripts (HTML, SVG, JavaScript): the user
+   * trusted this very content, or it is a new notebook. Otherwise they render inert until their
+   * cell runs again or the user trusts the notebook.
+   */
+  readonly trusted: boolean;
 }
 
 export type SaveResult =
@@ -83,8 +93,11 @@ export interface BridgeHandlers {
   'document.new': () => OpenedDocument;
   /** Opens `path`, or asks the user with a dialog when there is none; null when cancelled. */
   'document.open': (request: { readonly path?: string }) => OpenedDocument | null;
-  'document.save': (request: { readonly content: string; readonly force?: boolean }) => SaveResult;
-  'document.saveAs': (request: { readonly content: string; readonly path?: string }) => SaveResult;
+  /** `trusted`: every output in `content` may run (the user's own, or the notebook is trusted): remember the file as trusted. */
+  'document.save': (request: { readonly content: string; readonly force?: boolean; readonly trusted?: boolean }) => SaveResult;
+  'document.saveAs': (request: { readonly content: string; readonly path?: string; readonly trusted?: boolean }) => SaveResult;
+  /** The user trusts the document as it was last opened or saved: its outputs run, now and when it opens again. */
+  'document.trust': () => void;
   'document.recent': () => readonly string[];
   /**
    * Exports the document (its file text, `content`) as `format` to `path`, or where the user

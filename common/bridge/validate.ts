@@ -39,9 +39,10 @@ const optional = (check: Check): Field => ({ check, optional: true });
 function record(fields: Readonly<Record<string, Field>>): Check {
   return (value) => {
     if (typeof value !== 'object' || value === null || Array.isArray(value)) return 'must be an object';
-    for (const key of Object.keys(value)) if (!(key in fields)) return `has an unknown field "${key}"`;
+    // Own keys only, on both sides: `__proto__`, `constructor` or `toString` are not fields.
+    for (const key of Object.keys(value)) if (!Object.hasOwn(fields, key)) return `has an unknown field "${key}"`;
     for (const [key, field] of Object.entries(fields)) {
-      const item = (value as Record<string, unknown>)[key];
+      const item = Object.hasOwn(value, key) ? (value as Record<string, unknown>)[key] : undefined;
       if (item === undefined) {
         if (field.optional) continue;
         return `lacks "${key}"`;
@@ -79,8 +80,9 @@ const signatures: Readonly<Record<BridgeChannel, readonly Check[]>> = {
   'document.initial': [],
   'document.new': [],
   'document.open': [record({ path: optional(path) })],
-  'document.save': [record({ content: required(text(maxText)), force: optional(boolean) })],
-  'document.saveAs': [record({ content: required(text(maxText)), path: optional(path) })],
+  'document.save': [record({ content: required(text(maxText)), force: optional(boolean), trusted: optional(boolean) })],
+  'document.saveAs': [record({ content: required(text(maxText)), path: optional(path), trusted: optional(boolean) })],
+  'document.trust': [],
   'document.recent': [],
   'document.export': [record({ content: required(text(maxText)), format: required(oneOf(...exportFormats)), path: optional(path) })],
   'document.changed': [record({ content: required(text(maxText)) })],

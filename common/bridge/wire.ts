@@ -34,3 +34,11 @@ export interface WireEvent<E extends BridgeEventChannel = BridgeEventChannel> {
  * usually arrive together, and one frame costs one WebSocket message instead of several.
  */
 export type WireFrame = readonly (WireReply | WireEvent)[];
+
+/**
+ * The largest frame either side sends or accepts, in bytes of its JSON text: the host refuses a
+ * bigger one (and closes the connection), so the renderer checks before it sends and fails the
+ * requests that cannot fit with a message instead. 64 Mi characters of notebook (the largest text
+ * the contract accepts) fit whenever most of them are ASCII.
+ */
+export const maxFrameBytes = 128 * 1024 * 1024;

@@ -3,6 +3,8 @@
  * unknown option, a missing value or a stray argument is an error that says which.
  */
 
+import { exportFormats, type ExportFormat } from '../../common/bridge/contract.ts';
+
 export type Command =
   | { readonly name: 'help' }
   | { readonly name: 'version' }
@@ -15,10 +17,15 @@ export type Command =
       readonly write: boolean;
       readonly graceSeconds: number;
     }
-  | { readonly name: 'serve'; readonly port: number; readonly open: boolean; readonly file?: string }
+  | {
+      readonly name: 'serve';
+      readonly port: number;
+      readonly open: boolean;
+      readonly file?: string;
+      readonly maxRuntimes?: number;
+      readonly maxConnections?: number;
+    }
   | { readonly name: 'export'; readonly file: string; readonly format: ExportFormat; readonly output?: string };
-
-import { exportFormats, type ExportFormat } from '../../common/bridge/contract.ts';
 
 export class UsageError extends Error {}
 
@@ -36,8 +43,12 @@ export const usage = `Usage:
                       pending work, then end it and say what was pending
       Exit status: 0 all cells succeeded, 1 a cell failed (also after its result: a throwing timer,
       an unhandled rejection; or the runtime died), 2 usage error or unreadable file.
-  tessera serve [--port N] [--open] [FILE]
+  tessera serve [--port N] [--open] [--max-runtimes N] [--max-connections N] [FILE]
       Serves the notebook in a browser on 127.0.0.1, behind a random token in the printed URL.
+      The token is your full privileges (files, and code run as you): share it with no one.
+      --open               open the URL in the system's browser (the token stays off command lines)
+      --max-runtimes N     runtimes running at once across all tabs (default 8)
+      --max-connections N  tabs connected at once (default 32)
   tessera export FILE --to html|ipynb|tsnb [-o OUT]
       Writes FILE as a standalone web page, a Jupyter notebook or a Tessera notebook, with the
       outputs FILE holds; OUT is FILE with the format's extension unless given.
@@ -83,16 +94,26 @@ function parseServe(args: readonly string[]): Command {
   let port = 0;
   let open = false;
   let file: string | undefined;
+  const limits: { maxRuntimes?: number; maxConnections?: number } = {};
+  const limitOptions = { '--max-runtimes': 'maxRuntimes', '--max-connections': 'maxConnections' } as const;
   for (let i = 0; i < args.length; i++) {
     const arg = args[i]!;
+    const [option, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
     if (arg === '--open') open = true;
-    else if (arg === '--port') port = portNumber(args[++i]);
-    else if (arg.startsWith('--port=')) port = portNumber(arg.slice('--port='.length));
-    else if (arg.startsWith('-')) throw new UsageError(`Unknown option "${arg}" for serve`);
+    else if (option === '--port') port = portNumber(inline ?? args[++i]);
+    else if (Object.hasOwn(limitOptions, option)) {
+      limits[limitOptions[option as keyof typeof limitOptions]] = wholeNumber(option, inline ?? args[++i]);
+    } else if (arg.startsWith('-')) throw new UsageError(`Unknown option "${arg}" for serve`);
     else if (file === undefined) file = arg;
     else throw new UsageError(`serve takes at most one file; "${arg}" is one too many`);
   }
-  return { name: 'serve', port, open, ...(file !== undefined ? { file } : {}) };
+  return { name: 'serve', port, open, ...limits, ...(file !== undefined ? { file } : {}) };
+}
+
+function wholeNumber(option: string, value: string | undefined): number {
+  const number = Number(value);
+  if (value === undefined || !Number.isInteger(number) || number < 1) throw new UsageError(`${option} needs a whole number above 0`);
+  return number;
 }
 
 function parseExport(args: readonly string[]): Command {

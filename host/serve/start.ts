@@ -17,6 +17,8 @@ import { newDocumentText } from '../session/new-document.ts';
 import { NotebookSession } from '../session/notebook-session.ts';
 import { RecentFilesStore } from '../session/recent-files.ts';
 import { SessionBackups } from '../session/session-backups.ts';
+import { TrustedNotebooksStore } from '../session/trusted-notebooks.ts';
+import { defaultMaxRuntimes, limitRuntimes } from './runtime-limit.ts';
 import { serve, type RunningServer } from './server.ts';
 
 export interface StartServeOptions {
@@ -29,6 +31,10 @@ export interface StartServeOptions {
   readonly scratchDir?: string;
   readonly runtime?: Partial<RuntimeOptions>;
   readonly token?: string;
+  /** Runtimes running at once across all tabs; a tab beyond it is told so when it starts one. */
+  readonly maxRuntimes?: number;
+  /** Tabs connected at once. */
+  readonly maxConnections?: number;
 }
 
 export async function startServe(options: StartServeOptions = {}): Promise<RunningServer> {
@@ -37,19 +43,23 @@ export async function startServe(options: StartServeOptions = {}): Promise<Runni
   mkdirSync(scratchDir, { recursive: true });
   const backups = await BackupStore.open({ folder: join(dataDir, 'backups') });
   const recent = new RecentFilesStore(join(dataDir, 'recent.json'));
+  const trust = new TrustedNotebooksStore(join(dataDir, 'trusted-notebooks.json'));
   const file = options.file ? resolve(options.file) : undefined;
+  const launcher = limitRuntimes(forkLauncher(), options.maxRuntimes ?? defaultMaxRuntimes);
   const server = await serve({
     port: options.port ?? 0,
     rendererDir: join(packageRoot(), 'out', 'renderer'),
     ...(options.token ? { token: options.token } : {}),
+    ...(options.maxConnections ? { maxConnections: options.maxConnections } : {}),
     createSession: () => {
       const session = new NotebookSession({
         host: { kind: 'serve', fileDialogs: false, platform: process.platform },
-        launcher: forkLauncher(),
+        launcher,
         scratchDir,
         files: new TrackedDocumentFiles(),
         recent,
         backups: new SessionBackups(backups, randomUUID()),
+        trust,
         newDocument: newDocumentText,
         ...(options.runtime ? { runtime: options.runtime } : {}),
       });

@@ -12,6 +12,7 @@ import type {
   BridgeEvents,
   BridgeImplementation,
   BridgeSession,
+  DocumentText,
   ExportFormat,
   HostInfo,
   OpenedDocument,
@@ -53,8 +54,14 @@ export interface Backups {
   /** The document was saved: its backups are no longer needed. */
   discard(path: string | null): void;
   list(): Promise<readonly BackupInfo[]>;
-  read(id: string): Promise<OpenedDocument>;
+  read(id: string): Promise<DocumentText>;
   remove(id: string): Promise<void>;
+}
+
+/** The notebooks the user trusted, by content (host/session/trusted-notebooks.ts). */
+export interface NotebookTrust {
+  isTrusted(content: string): boolean;
+  trust(content: string): void;
 }
 
 export interface NotebookSessionOptions {
@@ -66,6 +73,7 @@ export interface NotebookSessionOptions {
   readonly dialogs?: FileDialogs;
   readonly recent: RecentFiles;
   readonly backups: Backups;
+  readonly trust: NotebookTrust;
   readonly newDocument: () => string;
   readonly runtime?: Partial<RuntimeOptions>;
   /** The window or tab: whether its document is dirty, and how it closes. */
@@ -80,6 +88,8 @@ export class NotebookSession implements BridgeSession, Disposable {
   );
   private readonly runtime: RuntimeSession;
   private path: string | null = null;
+  /** The document's text as last opened, restored or saved: what `document.trust` trusts. */
+  private content: string | null = null;
   /** What `document.initial` gives the renderer: the file this window was opened for, as it loads. */
   private initial: Promise<OpenedDocument | null> | null = null;
 
@@ -110,8 +120,11 @@ export class NotebookSession implements BridgeSession, Disposable {
       'document.initial': () => this.initial ?? null,
       'document.new': () => this.newDocument(),
       'document.open': ({ path }) => this.open(path),
-      'document.save': ({ content, force }) => this.save(content, force ?? false),
-      'document.saveAs': ({ content, path }) => this.saveAs(content, path),
+      'document.save': ({ content, force, trusted }) => this.save(content, force ?? false, trusted ?? false),
+      'document.saveAs': ({ content, path, trusted }) => this.saveAs(content, path, trusted ?? false),
+      'document.trust': () => {
+        if (this.content !== null) options.trust.trust(this.content);
+      },
       'document.recent': () => options.recent.list(),
       'document.export': ({ content, format, path }) => this.export(content, format, path),
       'document.changed': ({ content }) => options.backups.schedule(this.path, content),
@@ -142,7 +155,16 @@ export class NotebookSession implements BridgeSession, Disposable {
 
   private newDocument(): OpenedDocument {
     this.path = null;
-    return { path: null, content: this.options.newDocument() };
+    this.content = null;
+    // A new notebook has no outputs yet: whatever it shows, the user's runs made.
+    return { path: null, content: this.options.newDocument(), trusted: true };
+  }
+
+  /** The document as the renderer gets it, with whether its saved outputs may run. */
+  private opened({ path, content }: DocumentText): OpenedDocument {
+    this.path = path;
+    this.content = content;
+    return { path, content, trusted: this.options.trust.isTrusted(content) };
   }
 
   /**
@@ -161,26 +183,27 @@ export class NotebookSession implements BridgeSession, Disposable {
     // Refused before it becomes this session's document: a later save must not write over a file
     // the renderer could not show.
     refuseUnreadable(path, content);
-    this.path = path;
     this.options.recent.add(path);
-    return { path, content };
+    return this.opened({ path, content });
   }
 
-  private async save(content: string, force: boolean): Promise<SaveResult> {
-    if (!this.path) return this.saveAs(content, undefined);
-    return this.finishSave(await this.options.files.save(this.path, content, { force }));
+  private async save(content: string, force: boolean, trusted: boolean): Promise<SaveResult> {
+    if (!this.path) return this.saveAs(content, undefined, trusted);
+    return this.finishSave(await this.options.files.save(this.path, content, { force }), content, trusted);
   }
 
-  private async saveAs(content: string, requested: string | undefined): Promise<SaveResult> {
+  private async saveAs(content: string, requested: string | undefined, trusted: boolean): Promise<SaveResult> {
     const path = requested ?? (await this.chooseSavePath(notebookExtension));
     if (!path) return { ok: false, reason: 'cancelled' };
-    return this.finishSave(await this.options.files.save(path, content, { force: true }));
+    return this.finishSave(await this.options.files.save(path, content, { force: true }), content, trusted);
   }
 
-  private finishSave(result: SaveResult): SaveResult {
+  private finishSave(result: SaveResult, content: string, trusted: boolean): SaveResult {
     if (result.ok) {
       this.options.backups.discard(this.path);
       this.path = result.path;
+      this.content = content;
+      if (trusted) this.options.trust.trust(content);
       this.options.recent.add(result.path);
       this.options.backups.discard(this.path);
     }
@@ -198,9 +221,7 @@ export class NotebookSession implements BridgeSession, Disposable {
   }
 
   private async restore(id: string): Promise<OpenedDocument> {
-    const restored = await this.options.backups.read(id);
-    this.path = restored.path;
-    return restored;
+    return this.opened(await this.options.backups.read(id));
   }
 
   private chooseSavePath(extension: string): Promise<string | undefined> {

@@ -5,7 +5,7 @@
  */
 
 import { basename } from 'node:path';
-import type { BackupInfo, OpenedDocument } from '../../common/bridge/contract.ts';
+import type { BackupInfo, DocumentText } from '../../common/bridge/contract.ts';
 import type { Backup, BackupStore, DocumentKey } from '../files/backup-store.ts';
 import type { Backups } from './notebook-session.ts';
 
@@ -32,7 +32,7 @@ export class SessionBackups implements Backups {
     }));
   }
 
-  async read(id: string): Promise<OpenedDocument> {
+  async read(id: string): Promise<DocumentText> {
     const backup = this.find(id);
     return { path: backup.document.kind === 'file' ? backup.document.path : null, content: await this.store.read(backup) };
   }

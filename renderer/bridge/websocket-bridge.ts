@@ -1,6 +1,9 @@
 /**
  * The bridge of `tessera serve`: the same `TesseraBridge` the preload gives the app, carried over a
- * WebSocket at the page's own origin (the token travels in the cookie the page was served with).
+ * WebSocket at the page's own origin (its URL carries the server's token).
+ *
+ * A frame larger than the host accepts (`maxFrameBytes`) would close the connection: requests
+ * that cannot fit fail alone instead, with a message that says so.
  *
  * It never reconnects: a host that went away took the session — its document state and runtime —
  * with it, so a silent reconnect would show a page that no longer matches any host. Instead every
@@ -15,7 +18,7 @@ import type {
   BridgeHandlers,
   TesseraBridge,
 } from '../../common/bridge/contract.ts';
-import type { WireEvent, WireFrame, WireReply, WireRequest } from '../../common/bridge/wire.ts';
+import { maxFrameBytes, type WireEvent, type WireFrame, type WireReply, type WireRequest } from '../../common/bridge/wire.ts';
 
 export class BridgeDisconnectedError extends Error {
   override readonly name = 'BridgeDisconnectedError';
@@ -56,12 +59,21 @@ export function connectWebSocketBridge(url: string): Promise<WebSocketBridge> {
   const send = (request: WireRequest) => {
     if (outgoing.length === 0) {
       queueMicrotask(() => {
-        const frame = outgoing;
+        const requests = outgoing;
         outgoing = [];
-        if (!closed) socket.send(JSON.stringify(frame));
+        if (!closed) for (const frame of framesOf(requests, refuseTooLarge)) socket.send(frame);
       });
     }
     outgoing.push(request);
+  };
+
+  const refuseTooLarge = (request: WireRequest, bytes: number) => {
+    const waiting = pending.get(request.id);
+    pending.delete(request.id);
+    const size = (value: number) => `${Math.ceil(value / (1024 * 1024))} MB`;
+    waiting?.reject(
+      new BridgeRequestError('BridgeError', `This is too large to send to tessera serve (${size(bytes)}; it takes at most ${size(maxFrameBytes)} at once).`),
+    );
   };
 
   const close = () => {
@@ -122,4 +134,38 @@ export function connectWebSocketBridge(url: string): Promise<WebSocketBridge> {
       reject(new BridgeDisconnectedError());
     });
   });
+}
+
+const encoder = new TextEncoder();
+
+/** At least the size of `text` in UTF-8 (three bytes at most per UTF-16 unit), and exact when that bound is not enough. */
+function utf8Bytes(text: string, limit: number): number {
+  return text.length * 3 <= limit ? text.length * 3 : encoder.encode(text).length;
+}
+
+/**
+ * The requests of one turn as frames of at most `limit` bytes each, in order: one frame unless
+ * they are large. A request that alone is larger is left out and given to `tooLarge`.
+ */
+export function framesOf(requests: readonly WireRequest[], tooLarge: (request: WireRequest, bytes: number) => void, limit = maxFrameBytes): string[] {
+  const frames: string[] = [];
+  let parts: string[] = [];
+  let bytes = 2;
+  for (const request of requests) {
+    const text = JSON.stringify(request);
+    const size = utf8Bytes(text, limit);
+    if (size + 2 > limit) {
+      tooLarge(request, size);
+      continue;
+    }
+    if (bytes + size + 1 > limit) {
+      frames.push(`[${parts.join(',')}]`);
+      parts = [];
+      bytes = 2;
+    }
+    parts.push(text);
+    bytes += size + 1;
+  }
+  if (parts.length > 0) frames.push(`[${parts.join(',')}]`);
+  return frames;
 }

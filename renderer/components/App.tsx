@@ -65,7 +65,8 @@ function useDocumentBackups(bridge: TesseraBridge, store: NotebookStore): void {
         timer = setTimeout(send, backupDelayMs);
         return;
       }
-      bridge.invoke('document.changed', { content: store.serialize() }).catch(() => {});
+      // A backup refused (a notebook too large to send) is said: the user is not backed up.
+      bridge.invoke('document.changed', { content: store.serialize() }).catch((error: Error) => store.setNotice(`Not backed up: ${error.message}`));
     };
     const off = store.onDocumentChanged(() => {
       if (timer !== undefined) return;
@@ -77,6 +78,23 @@ function useDocumentBackups(bridge: TesseraBridge, store: NotebookStore): void {
       clearTimeout(timer);
     };
   }, [bridge, store]);
+}
+
+/** Asks whether to trust the notebook when the user asked to (an inert output's button). */
+function useTrustPrompt(store: NotebookStore, dialogs: DialogController): void {
+  const asked = useSelectedState(store, (state) => state.trustAsked);
+  useEffect(() => {
+    if (!asked) return;
+    void dialogs
+      .ask({
+        kind: 'confirm',
+        message:
+          'Trust this notebook? Its saved HTML and SVG outputs will render live, scripts and all, now and whenever this file opens unchanged. ' +
+          'Trust only a notebook you wrote or whose author you trust.',
+        confirm: 'Trust notebook',
+      })
+      .then((trust) => store.answerTrust(trust));
+  }, [asked, dialogs, store]);
 }
 
 export function App({
@@ -109,6 +127,7 @@ export function App({
   latestCommands.current = commands;
 
   useDocumentBackups(bridge, store);
+  useTrustPrompt(store, dialogs);
   useEffect(() => store.attach(), [store]);
 
   // The host asks before closing a window with unsaved changes.

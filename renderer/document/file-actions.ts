@@ -48,7 +48,8 @@ export class FileActions {
     if (this.store.getState().path === null) return this.saveAs();
     await this.attempt(async () => {
       const content = this.store.serialize();
-      this.finish(await this.bridge.invoke('document.save', { content }), () => this.bridge.invoke('document.save', { content, force: true }));
+      const trusted = this.store.allOutputsMayRun();
+      this.finish(await this.bridge.invoke('document.save', { content, trusted }), () => this.bridge.invoke('document.save', { content, trusted, force: true }));
     });
   }
 
@@ -62,7 +63,8 @@ export class FileActions {
     }
     await this.attempt(async () => {
       const content = this.store.serialize();
-      const result = await this.bridge.invoke('document.saveAs', path === undefined ? { content } : { content, path });
+      const trusted = this.store.allOutputsMayRun();
+      const result = await this.bridge.invoke('document.saveAs', path === undefined ? { content, trusted } : { content, path, trusted });
       this.finish(result, undefined);
     });
   }

@@ -15,7 +15,7 @@
  */
 
 import type { OpenedDocument, RuntimeStatus, TesseraBridge } from '../../common/bridge/contract.ts';
-import type { BinEntry, Cell, CellId, Notebook, SectionId } from '../../common/notebook/model.ts';
+import type { BinEntry, Cell, CellId, Notebook, SavedOutput, SectionId } from '../../common/notebook/model.ts';
 import { createSection } from '../../common/notebook/operations.ts';
 import type { RuntimeMessage } from '../../common/protocol/runtime.ts';
 import type { Action } from '../../common/session/actions.ts';
@@ -25,6 +25,7 @@ import { findCell, flowSections, mainContainer } from '../../common/session/flow
 import { applyOperation, type Operation } from '../../common/session/operations.ts';
 import { newId } from '../notebook/ids.ts';
 import { parseNotebookText, serializeNotebookText } from '../document/notebook-text.ts';
+import { OutputOrigins } from '../output/output-trust.ts';
 
 export type { BinEntry };
 
@@ -56,6 +57,10 @@ export interface NotebookState {
   readonly hostLost: boolean;
   readonly focus: CellFocus;
   readonly collapsed: ReadonlySet<SectionId>;
+  /** Whether the outputs the notebook came with may run their scripts (see output-trust.ts). */
+  readonly trusted: boolean;
+  /** The user asked to trust the notebook: the question waits for an answer. */
+  readonly trustAsked: boolean;
 }
 
 /** The cell the keyboard acts on, and whether its editor has the keys (edit mode) or the cell (command mode). */
@@ -81,12 +86,16 @@ export class NotebookStore {
   private readonly pendingSources = new Map<CellId, string>();
   private pendingSince = 0;
   private flushTimer: ReturnType<typeof setTimeout> | undefined;
+  private readonly origins = new OutputOrigins();
 
+  /** `trusted`: whether the outputs `notebook` came with may run (the host's `OpenedDocument.trusted`). */
   constructor(
     private readonly bridge: TesseraBridge,
     notebook: Notebook,
     path: string | null,
+    trusted = false,
   ) {
+    this.origins.opened(notebook);
     this.state = {
       data: newSessionData(notebook),
       path,
@@ -98,6 +107,8 @@ export class NotebookStore {
       hostLost: false,
       focus: { cellId: null, editing: false, request: 0 },
       collapsed: new Set(),
+      trusted,
+      trustAsked: false,
     };
   }
 
@@ -400,6 +411,29 @@ export class NotebookStore {
   }
 
   // -------------------------------------------------------------------------------------------
+  // Trust
+
+  /** Whether `output` may render live: the session produced it, or the notebook is trusted. */
+  mayRun(output: SavedOutput): boolean {
+    return this.state.trusted || !this.origins.isFromFile(output);
+  }
+
+  /** Whether every output the notebook holds may run: a save of it may be remembered as trusted. */
+  allOutputsMayRun(): boolean {
+    return this.state.trusted || !this.origins.anyInert(this.state.data.notebook);
+  }
+
+  askToTrust(): void {
+    this.update({ trustAsked: true });
+  }
+
+  /** The user's answer: trusting shows the outputs live and has the host remember the file. */
+  answerTrust(trust: boolean): void {
+    this.update({ trustAsked: false, ...(trust ? { trusted: true } : {}) });
+    if (trust) this.bridge.invoke('document.trust').catch(this.reportError);
+  }
+
+  // -------------------------------------------------------------------------------------------
   // Focus and folding
 
   focusCell(cellId: CellId | null, editing: boolean): void {
@@ -516,6 +550,7 @@ export class NotebookStore {
     // What was typed belongs to the document being replaced (the user agreed to discard it).
     clearTimeout(this.flushTimer);
     this.pendingSources.clear();
+    this.origins.opened(notebook);
     const running = this.state.data.runtime !== 'disconnected';
     this.update({
       data: newSessionData(notebook),
@@ -526,6 +561,8 @@ export class NotebookStore {
       notice: null,
       focus: { cellId: null, editing: false, request: this.state.focus.request + 1 },
       collapsed: new Set(),
+      trusted: document.trusted,
+      trustAsked: false,
     });
     // The runtime still holds the old document's bindings: they must not leak into this one.
     if (running) this.disconnectRuntime();

@@ -98,33 +98,31 @@ class Tab {
 }
 
 describe('tessera serve', () => {
-  test('listens on 127.0.0.1 and prints a URL with its token', () => {
-    assert.match(server.url, new RegExp(`^http://127\\.0\\.0\\.1:${server.port}/\\?token=${server.token}$`));
+  test('listens on 127.0.0.1 and prints a URL with its token in the fragment, which no browser sends', () => {
+    assert.match(server.url, new RegExp(`^http://127\\.0\\.0\\.1:${server.port}/#token=${server.token}$`));
     assert.ok(server.token.length >= 32);
   });
 
-  test('answers 401 to an HTTP request without the token, or with a wrong one', async () => {
-    assert.equal((await get('/')).status, 401);
-    assert.equal((await get('/index.html?token=wrong')).status, 401);
-    assert.equal((await get('/', { cookie: 'tessera_token=wrong' })).status, 401);
-  });
-
-  test('serves the renderer with the token, and sets it as a cookie for the assets', async () => {
-    const page = await get(`/?token=${server.token}`);
+  test('serves the renderer, with no cookie and framed by nothing but its own pages', async () => {
+    const page = await get('/');
     assert.equal(page.status, 200);
     assert.match(page.body, /<div id="root">/);
-    assert.match(String(page.headers['set-cookie']), /tessera_token=.*HttpOnly; SameSite=Strict/);
-    assert.equal((await get('/index.html', { cookie: `tessera_token=${server.token}` })).status, 200);
+    assert.equal(page.headers['set-cookie'], undefined);
+    assert.equal(page.headers['content-security-policy'], "frame-ancestors 'self'");
+    assert.equal(page.headers['x-frame-options'], 'SAMEORIGIN');
+    const frame = await get('/output-frame.html');
+    assert.equal(frame.status, 200);
+    assert.equal(frame.headers['content-security-policy'], "frame-ancestors 'self'");
   });
 
   test('refuses a path outside the renderer', async () => {
-    const response = await get(`/..%2f..%2fpackage.json?token=${server.token}`);
-    assert.equal(response.status, 404);
+    assert.equal((await get('/..%2f..%2fpackage.json')).status, 404);
+    assert.equal((await get('/../../package.json')).status, 404);
   });
 
   test('refuses a WebSocket without the token, or from another origin', async () => {
     await assert.rejects(Tab.open(''), /401/);
-    await assert.rejects(Tab.open(`?token=${server.token}`, { origin: 'https://evil.example' }), /401/);
+    await assert.rejects(Tab.open(`?token=${server.token}`, { origin: 'https://evil.example' }), /403/);
   });
 
   test('a WebSocket bridge round trip evaluates a cell and streams its output', async () => {
@@ -209,7 +207,7 @@ describe('tessera serve', () => {
     writeFileSync(file, '# Doc\n');
     const tab = await Tab.open();
     const opened = await tab.call<OpenedDocument>('document.open', { path: file });
-    assert.deepEqual(opened, { path: file, content: '# Doc\n' });
+    assert.deepEqual(opened, { path: file, content: '# Doc\n', trusted: false });
     assert.deepEqual(await tab.call<SaveResult>('document.save', { content: '# Doc\n\nMore.\n' }), { ok: true, path: file });
     assert.equal(readFileSync(file, 'utf8'), '# Doc\n\nMore.\n');
     writeFileSync(file, '# Changed elsewhere\n');

@@ -12,6 +12,7 @@ import { packageRoot } from '../../host/paths.ts';
 import { TrackedDocumentFiles } from '../../host/session/document-files.ts';
 import { NotebookSession, type Backups } from '../../host/session/notebook-session.ts';
 import { RecentFilesStore } from '../../host/session/recent-files.ts';
+import { TrustedNotebooksStore } from '../../host/session/trusted-notebooks.ts';
 import { handleAppProtocol } from '../../main/app-protocol.ts';
 import { notebookFilesIn } from '../../main/command-line.ts';
 import { registerBridgeHandlers } from '../../main/ipc.ts';
@@ -49,6 +50,7 @@ const windows = new NotebookWindows({
       recent,
       dialogs: { chooseFileToOpen: async () => dialog.openAnswers.shift(), chooseFileToSave: async () => dialog.saveAnswers.shift() },
       backups: noBackups,
+      trust: new TrustedNotebooksStore(),
       newDocument: () => '# New\n',
       window: hooks,
     });
@@ -131,7 +133,7 @@ describe('the bridge handlers', () => {
     const window = await openWindow();
     const info = await invokeAs(window.webContents, 'tessera:host.info', []);
     assert.deepEqual(info, { kind: 'electron', fileDialogs: true, platform: process.platform });
-    assert.deepEqual(await invokeAs(window.webContents, 'tessera:document.new', []), { path: null, content: '# New\n' });
+    assert.deepEqual(await invokeAs(window.webContents, 'tessera:document.new', []), { path: null, content: '# New\n', trusted: true });
   });
 
   test('reject a sender that is not one of our windows', async () => {

@@ -72,6 +72,13 @@ export async function openPage(browser: Browser, url: string, colorScheme: 'ligh
   return page;
 }
 
+/** Opens the notebook at `path` through the page's Open dialog (tessera serve asks for a path). */
+export async function openPath(page: Page, path: string): Promise<void> {
+  await page.getByRole('button', { name: 'Open', exact: true }).click();
+  await page.getByLabel('File path').fill(path);
+  await page.getByRole('button', { name: 'OK' }).click();
+}
+
 export async function screenshot(page: Page, name: string): Promise<string> {
   mkdirSync(resultsDir, { recursive: true });
   const path = join(resultsDir, `${name}.png`);
