@@ -162,9 +162,12 @@ describe('the bridge handlers', () => {
     writeFileSync(known, '# Known\n');
     await assert.rejects(async () => invokeAs(window.webContents, 'tessera:document.open', [{ path: known }]), /refused, a path comes from/);
     recent.add(known);
-    assert.deepEqual(await invokeAs(window.webContents, 'tessera:document.open', [{ path: known }]), { path: known, content: '# Known\n' });
-    for (const channel of ['tessera:document.saveAs', 'tessera:document.exportIpynb']) {
-      await assert.rejects(async () => invokeAs(window.webContents, channel, [{ content: 'x', path: join(folder, 'elsewhere.tsnb') }]), /refused, a path comes from/);
+    assert.deepEqual(await invokeAs(window.webContents, 'tessera:document.open', [{ path: known }]), { path: known, content: '# Known\n', trusted: false });
+    for (const [channel, args] of [
+      ['tessera:document.saveAs', { content: 'x', path: join(folder, 'elsewhere.tsnb') }],
+      ['tessera:document.export', { content: 'x', format: 'html', path: join(folder, 'elsewhere.html') }],
+    ] as const) {
+      await assert.rejects(async () => invokeAs(window.webContents, channel, [args]), /refused, a path comes from/);
     }
     dialog.saveAnswers.push(join(folder, 'chosen.tsnb'));
     assert.deepEqual(await invokeAs(window.webContents, 'tessera:document.saveAs', [{ content: '# Chosen\n' }]), { ok: true, path: join(folder, 'chosen.tsnb') });
