@@ -3,7 +3,8 @@
  * terminal: `console.*`, `process.stdout` and `process.stderr`, and the ways around them that reach
  * file descriptors 1 and 2 directly — `fs.writeSync(1, …)` (`process.stdout.fd` is 1 here, as in
  * Node), `fs.write`, and child processes started with `stdio: 'inherit'`, whose output is piped
- * and written for them. A worker's descriptors 1 and 2 are the runtime process's, which go nowhere.
+ * (for the synchronous calls, sent to a file) and written for them. A worker's descriptors 1 and 2
+ * are the runtime process's, which go nowhere.
  *
  * The console writes through `process.stdout.write` and `process.stderr.write`, looked up at each
  * call as Node's does, so a cell that replaces `process.stdout.write` catches `console.log` too;
