@@ -108,7 +108,7 @@ function interruptingListItem(text: string): boolean {
 
 /**
  * Reads Markdown one line at a time and says, of each line, whether it starts at the top level:
- * outside every list item, fenced block and HTML block. Feed it every line of a cell's text in order.
+ * outside every list item, block quote, fenced block and HTML block. Feed it every line of a cell's text in order.
  */
 export class BlockTracker {
   /** The content column of each open list item, outermost first. */
@@ -141,7 +141,7 @@ export class BlockTracker {
     if (this.block !== undefined) {
       const depth = this.block.depth;
       if (depth === 0 || column >= (this.items[depth - 1] ?? 0)) {
-        this.continueBlock(line, column, depth);
+        this.continueBlock(line, column, offset, depth);
         return false;
       }
       // A list item ends at a line indented less than its content: so does what is open inside it.
@@ -166,11 +166,11 @@ export class BlockTracker {
     return block.closer === undefined ? undefined : { closer: block.closer, flag: 'openHtml' };
   }
 
-  private continueBlock(line: string, column: number, depth: number): void {
+  private continueBlock(line: string, column: number, offset: number, depth: number): void {
     const block = this.block;
     if (block?.kind === 'fence') {
       const base = this.items[depth - 1] ?? 0;
-      if (column - base <= 3 && closesFenceText(line.slice(indentation(line).offset), block.fence)) this.block = undefined;
+      if (column - base <= 3 && closesFenceText(line.slice(offset), block.fence)) this.block = undefined;
     } else if (block?.end?.test(line) === true) {
       this.block = undefined;
     }

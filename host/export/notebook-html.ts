@@ -48,7 +48,7 @@ function renderRich(mime: string, data: string): string {
       return `<div class="output markdown">${markdown.render(data)}</div>`;
     case 'application/vnd.tessera.table+json': {
       const table = tableHtml(data);
-      return table === undefined ? plain(data) : `<div class="output table">${table}</div>`;
+      return table === undefined ? plain(data) : `<div class="output table">${table}${rowsNotSent(data)}</div>`;
     }
     case 'application/json':
       return plain(prettyJson(data));
@@ -59,6 +59,15 @@ function renderRich(mime: string, data: string): string {
 
 function plain(text: string): string {
   return `<pre class="output value">${escapeHtml(text)}</pre>`;
+}
+
+/** The note under a table that the runtime sent only the first rows of, as the app shows it. */
+function rowsNotSent(data: string): string {
+  const { rows, totalRows } = JSON.parse(data) as { rows: unknown[]; totalRows?: unknown };
+  if (typeof totalRows !== 'number' || totalRows <= rows.length) return '';
+  const notSent = totalRows - rows.length;
+  const count = (n: number) => n.toLocaleString('en');
+  return `<p class="note">${count(notSent)} more ${notSent === 1 ? 'row' : 'rows'} not shown: the runtime sent the first ${count(rows.length)} of ${count(totalRows)}</p>`;
 }
 
 function prettyJson(data: string): string {
@@ -168,4 +177,5 @@ pre.output.error { color: var(--error); }
 img.output { display: block; max-width: 100%; margin: 4px 0; }
 iframe.frame { display: block; width: 100%; height: 32px; border: 0; margin: 4px 0; color-scheme: light dark; }
 .output.table { overflow-x: auto; }
+.output.table .note { color: var(--muted); font-size: 0.85em; margin: 4px 0; }
 `;

@@ -73,6 +73,12 @@ describe('exportHtml', () => {
     assert.match(renderOutput(outputs[4]!), /^<img class="output image" alt="" src="data:image\/svg\+xml;base64,[A-Za-z0-9+/=]+">$/);
   });
 
+  test('says when a table holds only the first rows', () => {
+    const data = JSON.stringify({ columns: ['n'], rows: [[1], [2]], totalRows: 100_000 });
+    assert.match(renderOutput({ kind: 'rich', mime: 'application/vnd.tessera.table+json', data }), /<p class="note">99,998 more rows not shown: the runtime sent the first 2 of 100,000<\/p><\/div>$/);
+    assert.doesNotMatch(renderOutput(outputs[7]!), /class="note"/);
+  });
+
   test('names an output type it cannot show rather than drop it', () => {
     assert.equal(renderOutput({ kind: 'rich', mime: 'application/x-unknown', data: 'AAAA' }), '<pre class="output value">[application/x-unknown output]</pre>');
   });
