@@ -31,7 +31,7 @@ async function start(root: HTMLElement): Promise<void> {
   ]);
   // The file the window was opened for, or a new notebook.
   const document = initial ?? (await bridge.invoke('document.new'));
-  const store = new NotebookStore(bridge, parseNotebookText(document.content), document.path);
+  const store = new NotebookStore(bridge, parseNotebookText(document.content, document.path), document.path);
   const models = new CellModels(store);
   // Before any component hears that Monaco is there (they ask later), so that an editor finds its model.
   void monaco.then((module) => {

@@ -73,10 +73,16 @@ export interface BridgeHandlers {
   /** Opens `path`, or asks the user with a dialog when there is none; null when cancelled. */
   'document.open': (request: { readonly path?: string }) => OpenedDocument | null;
   'document.save': (request: { readonly content: string; readonly force?: boolean }) => SaveResult;
-  'document.saveAs': (request: { readonly content: string; readonly path?: string }) => SaveResult;
+  /**
+   * Asks the user where to save, with the host's dialog (offering `.tsnb` and `.ipynb`, `extension`
+   * first); null when cancelled. The renderer asks before it writes the content, whose format
+   * follows the path's extension. Hosts without dialogs refuse: the renderer asks for a path itself.
+   */
+  'document.chooseSavePath': (request: { readonly extension: string }) => string | null;
+  'document.saveAs': (request: { readonly content: string; readonly path: string }) => SaveResult;
   'document.recent': () => readonly string[];
   /** Writes an exported Jupyter notebook; the renderer converts, the host writes. */
-  'document.exportIpynb': (request: { readonly content: string; readonly path?: string }) => SaveResult;
+  'document.exportIpynb': (request: { readonly content: string; readonly path: string }) => SaveResult;
   /** The document changed: the host backs it up about a second later. */
   'document.changed': (request: { readonly content: string }) => void;
   /** Whether the document has unsaved changes: the host asks before closing a dirty window. */

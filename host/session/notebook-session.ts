@@ -16,7 +16,6 @@ import type {
   SaveResult,
 } from '../../common/bridge/contract.ts';
 import { DisposableStore, Emitter, type Disposable } from '../../common/events.ts';
-import { notebookExtension } from '../../common/notebook/markdown-write.ts';
 import type { RuntimeOptions } from '../../common/protocol/runtime.ts';
 import type { RuntimeLauncher } from '../../common/runtime-process.ts';
 import { RuntimeSession } from './runtime-session.ts';
@@ -106,6 +105,7 @@ export class NotebookSession implements BridgeSession, Disposable {
       'document.new': () => this.newDocument(),
       'document.open': ({ path }) => this.open(path),
       'document.save': ({ content, force }) => this.save(content, force ?? false),
+      'document.chooseSavePath': async ({ extension }) => (await this.chooseSavePath(extension)) ?? null,
       'document.saveAs': ({ content, path }) => this.saveAs(content, path),
       'document.recent': () => options.recent.list(),
       'document.exportIpynb': ({ content, path }) => this.exportIpynb(content, path),
@@ -159,13 +159,12 @@ export class NotebookSession implements BridgeSession, Disposable {
   }
 
   private async save(content: string, force: boolean): Promise<SaveResult> {
-    if (!this.path) return this.saveAs(content, undefined);
+    // The content's format follows a path: without one, the renderer must choose it (save as).
+    if (!this.path) throw new Error('This notebook was never saved: save it as a file first');
     return this.finishSave(await this.options.files.save(this.path, content, { force }));
   }
 
-  private async saveAs(content: string, requested: string | undefined): Promise<SaveResult> {
-    const path = requested ?? (await this.chooseSavePath(notebookExtension));
-    if (!path) return { ok: false, reason: 'cancelled' };
+  private async saveAs(content: string, path: string): Promise<SaveResult> {
     return this.finishSave(await this.options.files.save(path, content, { force: true }));
   }
 
@@ -179,9 +178,7 @@ export class NotebookSession implements BridgeSession, Disposable {
     return result;
   }
 
-  private async exportIpynb(content: string, requested: string | undefined): Promise<SaveResult> {
-    const path = requested ?? (await this.chooseSavePath('.ipynb'));
-    if (!path) return { ok: false, reason: 'cancelled' };
+  private async exportIpynb(content: string, path: string): Promise<SaveResult> {
     await this.options.files.write(path, content);
     return { ok: true, path };
   }

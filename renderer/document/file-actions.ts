@@ -6,9 +6,13 @@
  */
 
 import type { HostInfo, SaveResult, TesseraBridge } from '../../common/bridge/contract.ts';
-import { exportIpynb } from '../../common/notebook/ipynb.ts';
+import { documentFormatOf } from '../../common/notebook/document-format.ts';
 import type { DialogController } from '../components/Dialogs.tsx';
 import type { NotebookStore } from '../session/notebook-store.ts';
+
+function extensionOf(path: string | null): '.tsnb' | '.ipynb' {
+  return documentFormatOf(path) === 'ipynb' ? '.ipynb' : '.tsnb';
+}
 
 export class FileActions {
   constructor(
@@ -46,40 +50,37 @@ export class FileActions {
     });
   }
 
+  /** Saves under a path the user chooses; the file's format follows its extension (`.ipynb` or `.tsnb`). */
   async saveAs(): Promise<void> {
-    let path: string | undefined;
-    if (!this.host.fileDialogs) {
-      const current = this.store.getState().path;
-      const answer = await this.dialogs.ask({ kind: 'path', title: 'Save notebook as', initial: current ?? 'notebook.tsnb', recent: [] });
-      if (answer === null) return;
-      path = answer;
-    }
+    const current = this.store.getState().path;
+    const path = await this.choosePath('Save notebook as', current ?? 'notebook.tsnb', extensionOf(current));
+    if (path === null) return;
     await this.attempt(async () => {
-      const content = this.store.serialize();
-      const result = await this.bridge.invoke('document.saveAs', path === undefined ? { content } : { content, path });
-      this.finish(result, undefined);
+      const content = this.store.serialize(path);
+      this.finish(await this.bridge.invoke('document.saveAs', { content, path }), undefined);
     });
   }
 
   /**
-   * Writes the notebook as a `.ipynb` beside it (the host's dialog, or a path asked for here); the
-   * document itself stays where it is. Outputs go along when the notebook saves outputs.
+   * Writes the notebook as a `.ipynb` beside it; the document itself stays where it is. Outputs go
+   * along when the notebook saves outputs.
    */
   async exportIpynb(): Promise<void> {
-    let path: string | undefined;
-    if (!this.host.fileDialogs) {
-      const current = this.store.getState().path;
-      const initial = current === null ? 'notebook.ipynb' : current.replace(/\.[^./\\]+$/, '') + '.ipynb';
-      const answer = await this.dialogs.ask({ kind: 'path', title: 'Export as Jupyter notebook', initial, recent: [] });
-      if (answer === null) return;
-      path = answer;
-    }
+    const current = this.store.getState().path;
+    const initial = current === null ? 'notebook.ipynb' : current.replace(/\.[^./\\]+$/, '') + '.ipynb';
+    const path = await this.choosePath('Export as Jupyter notebook', initial, '.ipynb');
+    if (path === null) return;
     await this.attempt(async () => {
-      this.store.flushEdits();
-      const content = exportIpynb(this.store.getState().data.notebook);
-      const result = await this.bridge.invoke('document.exportIpynb', path === undefined ? { content } : { content, path });
+      const content = this.store.serialize(path);
+      const result = await this.bridge.invoke('document.exportIpynb', { content, path });
       if (result.ok) this.store.setNotice(`Exported as a Jupyter notebook: ${result.path}`);
     });
+  }
+
+  /** A path to write to: from the host's dialog where it has one, else asked for here; null when cancelled. */
+  private async choosePath(title: string, initial: string, extension: '.tsnb' | '.ipynb'): Promise<string | null> {
+    if (this.host.fileDialogs) return this.bridge.invoke('document.chooseSavePath', { extension });
+    return this.dialogs.ask({ kind: 'path', title, initial, recent: [] });
   }
 
   private finish(result: SaveResult, force: (() => Promise<SaveResult>) | undefined): void {

@@ -505,14 +505,15 @@ export class NotebookStore {
   // -------------------------------------------------------------------------------------------
   // The document as a file
 
-  serialize(): string {
+  /** The document as the text of a file at `path` (by default its own): its format follows the extension. */
+  serialize(path: string | null = this.state.path): string {
     this.flushEdits();
-    return serializeNotebookText(this.state.data.notebook);
+    return serializeNotebookText(this.state.data.notebook, path);
   }
 
   /** Replaces the document with one the host opened; the old runtime's evaluations no longer apply. */
   load(document: OpenedDocument, options: { readonly dirty: boolean }): void {
-    const notebook = parseNotebookText(document.content);
+    const notebook = parseNotebookText(document.content, document.path);
     // What was typed belongs to the document being replaced (the user agreed to discard it).
     clearTimeout(this.flushTimer);
     this.pendingSources.clear();

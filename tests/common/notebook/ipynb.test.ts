@@ -1,34 +1,11 @@
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
 import { describe, test } from 'node:test';
-import Ajv from 'ajv-draft-04';
-import type { ValidateFunction } from 'ajv-draft-04';
 import fc from 'fast-check';
 import { sequentialIds } from '../../../common/notebook/ids.ts';
 import { exportIpynb, importIpynb } from '../../../common/notebook/ipynb.ts';
 import type { Cell, Notebook, Section } from '../../../common/notebook/model.ts';
 import { notebook as anyNotebook } from './arbitraries.ts';
-
-/**
- * The official nbformat v4 schema is not on npm; Debian's python3-nbformat ships it. CI installs
- * that package (see docs/notebook-format.md).
- */
-const schemaPath = '/usr/lib/python3/dist-packages/nbformat/v4/nbformat.v4.schema.json';
-
-let validator: ValidateFunction | undefined;
-
-/** The schema's validator; fails the test with what to install when the schema is missing. */
-function validate(json: unknown): void {
-  if (validator === undefined) {
-    if (!existsSync(schemaPath)) {
-      assert.fail(`The nbformat v4 JSON schema is missing at ${schemaPath}. Install it with: apt-get install -y python3-nbformat`);
-    }
-    const schema = JSON.parse(readFileSync(schemaPath, 'utf8')) as Record<string, unknown>;
-    assert.equal(schema['$schema'], 'http://json-schema.org/draft-04/schema#');
-    validator = new Ajv({ allErrors: true, strict: false }).compile(schema);
-  }
-  if (!validator(json)) assert.fail(`Not valid nbformat 4: ${JSON.stringify(validator.errors, null, 1)}`);
-}
+import { assertValidNbformat as validate } from './nbformat.ts';
 
 function imported(text: string): Notebook {
   const result = importIpynb(text, sequentialIds('new'));

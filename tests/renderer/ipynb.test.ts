@@ -1,0 +1,117 @@
+/**
+ * Jupyter notebooks in the UI, against a real `tessera serve` and runtime: a `.ipynb` opens as the
+ * notebook it is (never as its JSON text), runs, and saves as a `.ipynb` that Jupyter reads as the
+ * same notebook.
+ */
+
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import type { Browser, Page } from 'playwright-core';
+import { assertValidNbformat } from '../common/notebook/nbformat.ts';
+import { codeCells, launchChromium, openPage, startTessera, waitForTitle, type Tessera } from './harness.ts';
+
+/** A small notebook as Deno's kernel writes it. */
+const denoNotebook = `${JSON.stringify(
+  {
+    cells: [
+      { cell_type: 'markdown', id: 'title', metadata: {}, source: ['# Orbits'] },
+      { cell_type: 'markdown', id: 'intro', metadata: {}, source: ['Two planets.'] },
+      {
+        cell_type: 'code',
+        execution_count: 1,
+        id: 'planets',
+        metadata: {},
+        outputs: [{ name: 'stdout', output_type: 'stream', text: ['2\n'] }],
+        source: ['const planets = ["Mercury", "Venus"];\n', 'console.log(planets.length);'],
+      },
+    ],
+    metadata: {
+      kernelspec: { display_name: 'Deno', language: 'typescript', name: 'deno' },
+      language_info: { codemirror_mode: 'typescript', file_extension: '.ts', mimetype: 'text/x.typescript', name: 'typescript', nbconvert_exporter: 'script', pygments_lexer: 'typescript', version: '5.6.2' },
+    },
+    nbformat: 4,
+    nbformat_minor: 5,
+  },
+  null,
+  1,
+)}\n`;
+
+interface JupyterCell {
+  readonly cell_type: string;
+  readonly source: string | string[];
+}
+
+function sources(text: string): string[] {
+  const json = JSON.parse(text) as { cells: JupyterCell[] };
+  return json.cells.map((cell) => (Array.isArray(cell.source) ? cell.source.join('') : cell.source));
+}
+
+async function openPath(page: Page, path: string): Promise<void> {
+  await page.getByRole('button', { name: 'Open', exact: true }).click();
+  await page.getByLabel('File path').fill(path);
+  await page.getByRole('button', { name: 'OK' }).click();
+}
+
+/** Saves with Ctrl+S and waits until the title says there is nothing unsaved. */
+async function save(page: Page): Promise<void> {
+  await page.keyboard.press('Control+s');
+  await waitForTitle(page, (title) => !title.startsWith('•'));
+}
+
+describe('a .ipynb in the notebook UI', () => {
+  let browser: Browser;
+  const servers: Tessera[] = [];
+
+  before(async () => {
+    browser = await launchChromium();
+  });
+  after(async () => {
+    await browser?.close();
+    await Promise.all(servers.map((server) => server.close()));
+  });
+
+  const server = async (file?: string) => {
+    const dir = mkdtempSync(join(tmpdir(), 'tessera-ipynb-ui-'));
+    const started = await startTessera(dir, file);
+    servers.push(started);
+    return started;
+  };
+
+  test('`tessera serve FILE.ipynb` opens it as a notebook, and saving writes a .ipynb, never Markdown', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tessera-ipynb-'));
+    const path = join(dir, 'orbits.ipynb');
+    writeFileSync(path, denoNotebook);
+    const tessera = await server(path);
+    const page = await openPage(browser, tessera.url);
+    assert.equal(await page.locator('.notebook-title').inputValue(), 'Orbits');
+    assert.equal(await codeCells(page).count(), 1);
+    await page.locator('.notebook-title').fill('Orbits, saved');
+    await waitForTitle(page, (title) => title.startsWith('•'));
+    await save(page);
+    const saved = readFileSync(path, 'utf8');
+    assertValidNbformat(JSON.parse(saved), 'the saved file');
+    assert.deepEqual(sources(saved), ['# Orbits, saved', 'Two planets.', 'const planets = ["Mercury", "Venus"];\nconsole.log(planets.length);']);
+    await page.context().close();
+  });
+
+  test('Open reads a .ipynb as a notebook, and Save keeps it a .ipynb', async () => {
+    const tessera = await server();
+    const path = join(tessera.dir, 'opened.ipynb');
+    writeFileSync(path, denoNotebook);
+    const page = await openPage(browser, tessera.url);
+    await openPath(page, path);
+    await page.locator('.notebook-title').waitFor();
+    await waitForTitle(page, (title) => title.startsWith('Orbits'));
+    assert.equal(await codeCells(page).count(), 1);
+    await page.locator('.notebook-title').fill('Orbits again');
+    await waitForTitle(page, (title) => title.startsWith('•'));
+    await save(page);
+    const saved = readFileSync(path, 'utf8');
+    assertValidNbformat(JSON.parse(saved), 'the saved file');
+    assert.equal(sources(saved)[2], 'const planets = ["Mercury", "Venus"];\nconsole.log(planets.length);');
+    await page.context().close();
+  });
+});
