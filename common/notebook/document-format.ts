@@ -9,7 +9,7 @@ import type { NewId } from './ids.ts';
 import { exportIpynb, importIpynb } from './ipynb.ts';
 import { parseNotebook } from './markdown-parse.ts';
 import { serializeNotebook } from './markdown-write.ts';
-import type { Notebook } from './model.ts';
+import { allSections, type Notebook } from './model.ts';
 
 export type DocumentFormat = 'tsnb' | 'ipynb';
 
@@ -34,4 +34,23 @@ export function readDocument(text: string, format: DocumentFormat, newId: NewId)
 
 export function writeDocument(notebook: Notebook, format: DocumentFormat): string {
   return format === 'ipynb' ? exportIpynb(notebook) : serializeNotebook(notebook);
+}
+
+/**
+ * What a notebook holds that a file of `format` cannot keep, as phrases for the user ("Save as"
+ * says them before it changes the format); empty when nothing is lost.
+ */
+export function formatLosses(notebook: Notebook, format: DocumentFormat): readonly string[] {
+  const cells = allSections(notebook).flatMap((section) => section.cells);
+  const outputs = notebook.saveOutputs ? cells.flatMap((cell) => (cell.kind === 'code' ? cell.outputs : [])) : [];
+  const losses: string[] = [];
+  if (format === 'tsnb') {
+    if (cells.some((cell) => cell.kind === 'code' && cell.executionCount !== undefined)) losses.push('execution counts');
+    if (outputs.some((output) => output.kind === 'rich' && output.alternatives !== undefined)) {
+      losses.push('the other forms of outputs that come in several (a .tsnb keeps the one shown)');
+    }
+  } else if (outputs.some((output) => output.kind === 'opaque')) {
+    losses.push('outputs of kinds this version of Tessera does not know');
+  }
+  return losses;
 }

@@ -81,6 +81,7 @@ export function outputsAsText(outputs: readonly SavedOutput[]): string {
   return outputs
     .map((output) => {
       if (output.kind === 'error') return output.stack || `${output.name}: ${output.message}`;
+      if (output.kind === 'opaque') return '';
       return output.kind === 'rich' ? richAsText(output) : stripAnsi(output.text);
     })
     .join('\n');
@@ -128,6 +129,12 @@ export const CellOutputs = memo(function CellOutputs({
             return <ErrorOutput key={index} output={output} />;
           case 'rich':
             return <RichOutput key={index} output={output} />;
+          case 'opaque':
+            return (
+              <div key={index} className="output output-unknown" data-output="unknown">
+                An output of kind {String(output.fields['kind'])}, which this version of Tessera does not show (it is kept in the file).
+              </div>
+            );
         }
       })}
     </div>

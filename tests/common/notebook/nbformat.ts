@@ -2,7 +2,7 @@
  * Jupyter's own idea of "the same notebook", for tests: nbformat reads a file, joins its multiline
  * strings (sources, stream text, the text entries of MIME bundles and attachments) and compares
  * the JSON values that result; key order and how strings were split into lines do not matter. And
- * the official nbformat v4 schema, which Debian's python3-nbformat ships (CI installs it).
+ * the official nbformat v4 schemas, which Debian's python3-nbformat ships (CI installs it).
  */
 
 import assert from 'node:assert/strict';
@@ -54,18 +54,27 @@ export function assertNbformatEqual(actual: string, expected: string, message?: 
   assert.deepStrictEqual(nbformatNormal(actual), nbformatNormal(expected), message);
 }
 
-const schemaPath = '/usr/lib/python3/dist-packages/nbformat/v4/nbformat.v4.schema.json';
-let validator: ValidateFunction | undefined;
+const schemaFolder = '/usr/lib/python3/dist-packages/nbformat/v4';
+const validators = new Map<number, ValidateFunction>();
 
-/** Fails with the schema's errors when `json` is not valid nbformat 4, or with what to install when the schema is missing. */
+/**
+ * Fails with the schema's errors when `json` is not valid nbformat 4 — against the schema of its
+ * own minor version, as nbformat validates (a newer minor than nbformat knows, against the newest)
+ * — or with what to install when the schemas are missing.
+ */
 export function assertValidNbformat(json: unknown, what = 'the notebook'): void {
+  const declared = typeof json === 'object' && json !== null ? (json as Json)['nbformat_minor'] : undefined;
+  const minor = typeof declared === 'number' ? Math.min(Math.max(declared, 0), 5) : 5;
+  let validator = validators.get(minor);
   if (validator === undefined) {
+    const schemaPath = `${schemaFolder}/nbformat.v4.${minor}.schema.json`;
     if (!existsSync(schemaPath)) {
       assert.fail(`The nbformat v4 JSON schema is missing at ${schemaPath}. Install it with: apt-get install -y python3-nbformat`);
     }
     const schema = JSON.parse(readFileSync(schemaPath, 'utf8')) as Record<string, unknown>;
     assert.equal(schema['$schema'], 'http://json-schema.org/draft-04/schema#');
     validator = new Ajv({ allErrors: true, strict: false }).compile(schema);
+    validators.set(minor, validator);
   }
-  if (!validator(json)) assert.fail(`${what} is not valid nbformat 4: ${JSON.stringify(validator.errors?.slice(0, 5), null, 1)}`);
+  if (!validator(json)) assert.fail(`${what} is not valid nbformat 4.${minor}: ${JSON.stringify(validator.errors?.slice(0, 5), null, 1)}`);
 }
