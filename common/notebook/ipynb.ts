@@ -122,6 +122,11 @@ export function foreignLanguage(notebook: Notebook): string | undefined {
   return language === undefined || languageOf(language) !== undefined ? undefined : language;
 }
 
+/** What the UI says of a notebook whose kernel is not JavaScript or TypeScript. */
+export function kernelNotice(language: string): string {
+  return `This is a ${language} notebook. Tessera runs JavaScript and TypeScript cells, so it shows, edits and saves this notebook but does not run it.`;
+}
+
 // ---------------------------------------------------------------------------------------------
 // Import
 

@@ -15,6 +15,7 @@
  */
 
 import type { OpenedDocument, RuntimeStatus, TesseraBridge } from '../../common/bridge/contract.ts';
+import { foreignLanguage, kernelNotice } from '../../common/notebook/ipynb.ts';
 import type { BinEntry, Cell, CellId, Notebook, SectionId } from '../../common/notebook/model.ts';
 import { createSection } from '../../common/notebook/operations.ts';
 import type { RuntimeMessage } from '../../common/protocol/runtime.ts';
@@ -452,15 +453,22 @@ export class NotebookStore {
   // Evaluation
 
   runCell(cellId: CellId): void {
-    this.dispatch({ type: 'queueCellEvaluation', cellId });
+    if (!this.refusesToRun()) this.dispatch({ type: 'queueCellEvaluation', cellId });
   }
 
   runSection(sectionId: SectionId): void {
-    this.dispatch({ type: 'queueSectionEvaluation', sectionId });
+    if (!this.refusesToRun()) this.dispatch({ type: 'queueSectionEvaluation', sectionId });
   }
 
   runAll(): void {
-    this.dispatch({ type: 'queueAllEvaluation' });
+    if (!this.refusesToRun()) this.dispatch({ type: 'queueAllEvaluation' });
+  }
+
+  /** A notebook whose kernel speaks another language (Python…) is never run as JavaScript: it says so instead. */
+  private refusesToRun(): boolean {
+    const language = foreignLanguage(this.state.data.notebook);
+    if (language !== undefined) this.setNotice(kernelNotice(language));
+    return language !== undefined;
   }
 
   /**
