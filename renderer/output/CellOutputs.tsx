@@ -128,7 +128,8 @@ export const CellOutputs = memo(function CellOutputs({
           case 'error':
             return <ErrorOutput key={index} output={output} />;
           case 'rich':
-            return <RichOutput key={index} output={output} />;
+            // A bundle whose best form is its text (a widget's, a chart's): shown as a value is.
+            return output.mime === 'text/plain' ? <ValueOutput key={index} text={output.data} /> : <RichOutput key={index} output={output} />;
           case 'opaque':
             return (
               <div key={index} className="output output-unknown" data-output="unknown">

@@ -1,7 +1,7 @@
 /**
  * A rich output by its MIME type: HTML and SVG in a sandboxed frame, images as `<img>` from a data:
- * URL, Markdown as Markdown cells render, tables, and JSON trees. A type this version does not
- * know is named, not shown.
+ * URL, Markdown as Markdown cells render, LaTeX as their maths does, tables, and JSON trees. A
+ * type this version does not know is named, not shown.
  */
 
 import { isBinaryMime, type SavedOutput } from '../../common/notebook/model.ts';
@@ -10,6 +10,15 @@ import { JsonTree } from './JsonTree.tsx';
 import { OutputFrame } from './OutputFrame.tsx';
 import { tableMime } from './rich.ts';
 import { TableOutput } from './TableOutput.tsx';
+
+/**
+ * LaTeX as the Markdown renderer's maths (KaTeX) shows it: text that has its own `$` delimiters
+ * as it is (IPython's `Math` and `Latex` outputs), anything else as one display formula.
+ */
+function latexAsMarkdown(latex: string): string {
+  const text = latex.trim();
+  return text.startsWith('$') ? text : `$$\n${text}\n$$`;
+}
 
 export function RichOutput({ output }: { readonly output: Extract<SavedOutput, { kind: 'rich' }> }) {
   const { mime, data } = output;
@@ -27,10 +36,10 @@ export function RichOutput({ output }: { readonly output: Extract<SavedOutput, {
       </div>
     );
   }
-  if (mime === 'text/markdown') {
+  if (mime === 'text/markdown' || mime === 'text/latex') {
     return (
-      <div className="output output-markdown" data-output="markdown">
-        <RenderedMarkdown source={data} />
+      <div className="output output-markdown" data-output={mime === 'text/latex' ? 'latex' : 'markdown'}>
+        <RenderedMarkdown source={mime === 'text/latex' ? latexAsMarkdown(data) : data} />
       </div>
     );
   }

@@ -397,7 +397,15 @@ export class NotebookStore {
   }
 
   clearOutputs(cellId: CellId): void {
-    this.dispatch({ type: 'clearCellOutputs', cellId });
+    this.changeOutputs({ type: 'clearCellOutputs', cellId });
+  }
+
+  /**
+   * An operation that changes outputs: in a notebook that saves them (every `.ipynb`), what the
+   * file would hold changed, so the document has unsaved changes, as in Jupyter after a run.
+   */
+  private changeOutputs(operation: Operation): void {
+    if (this.dispatch(operation) && this.state.data.notebook.saveOutputs) this.documentChanged();
   }
 
   // -------------------------------------------------------------------------------------------
@@ -453,15 +461,15 @@ export class NotebookStore {
   // Evaluation
 
   runCell(cellId: CellId): void {
-    if (!this.refusesToRun()) this.dispatch({ type: 'queueCellEvaluation', cellId });
+    if (!this.refusesToRun()) this.changeOutputs({ type: 'queueCellEvaluation', cellId });
   }
 
   runSection(sectionId: SectionId): void {
-    if (!this.refusesToRun()) this.dispatch({ type: 'queueSectionEvaluation', sectionId });
+    if (!this.refusesToRun()) this.changeOutputs({ type: 'queueSectionEvaluation', sectionId });
   }
 
   runAll(): void {
-    if (!this.refusesToRun()) this.dispatch({ type: 'queueAllEvaluation' });
+    if (!this.refusesToRun()) this.changeOutputs({ type: 'queueAllEvaluation' });
   }
 
   /** A notebook whose kernel speaks another language (Python…) is never run as JavaScript: it says so instead. */

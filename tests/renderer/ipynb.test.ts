@@ -5,13 +5,13 @@
  */
 
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
-import { assertValidNbformat } from '../common/notebook/nbformat.ts';
-import { codeCells, launchChromium, openPage, startTessera, waitForTitle, type Tessera } from './harness.ts';
+import { assertNbformatEqual, assertValidNbformat } from '../common/notebook/nbformat.ts';
+import { codeCells, launchChromium, openPage, repoRoot, screenshot, startTessera, waitForState, waitForTitle, type Tessera } from './harness.ts';
 
 /** A small notebook as Deno's kernel writes it. */
 const denoNotebook = `${JSON.stringify(
@@ -94,6 +94,63 @@ describe('a .ipynb in the notebook UI', () => {
     const saved = readFileSync(path, 'utf8');
     assertValidNbformat(JSON.parse(saved), 'the saved file');
     assert.deepEqual(sources(saved), ['# Orbits, saved', 'Two planets.', 'const planets = ["Mercury", "Venus"];\nconsole.log(planets.length);']);
+    await page.context().close();
+  });
+
+  for (const scheme of ['light', 'dark'] as const) {
+    test(`a real Deno notebook with images opens, runs and saves as the same notebook (${scheme} theme)`, async () => {
+      const dir = mkdtempSync(join(tmpdir(), 'tessera-ipynb-'));
+      const path = join(dir, 'display.ipynb');
+      copyFileSync(join(repoRoot, 'tests', 'fixtures', 'ipynb', 'denotebooks', '02_display.ipynb'), path);
+      const original = readFileSync(path, 'utf8');
+      const tessera = await server(path);
+      const page = await openPage(browser, tessera.url, scheme);
+      // Its outputs show in their best form: Markdown, a JSON tree, the canvas drawings as images.
+      await page.locator('.output-image img').first().waitFor();
+      assert.equal(await page.locator('.output-image img').count(), 4);
+      assert.match((await page.locator('[data-output="markdown"]').first().textContent()) ?? '', /This is awesome/);
+      assert.equal(await page.locator('.section-title').first().textContent(), 'GeoJSON');
+
+      // Saved without an edit: the same notebook, byte for byte.
+      await page.keyboard.press('Control+s');
+      await waitForTitle(page, (title) => !title.startsWith('•'));
+      assert.equal(readFileSync(path, 'utf8'), original);
+
+      // Run its first cell and save: that cell's outputs and execution count change, nothing else. The
+      // cell calls Deno's own API, which Node has not: it fails, and says so.
+      await codeCells(page).nth(0).getByRole('button', { name: /Run/ }).first().click();
+      await waitForState(page, 0, 'errored', 30_000);
+      assert.match(await codeCells(page).nth(0).locator('.cell-outputs').textContent() ?? '', /Deno is not defined/);
+      await waitForTitle(page, (title) => title.startsWith('•'));
+      await screenshot(page, `ipynb-deno-${scheme}`);
+      await page.locator('.output-image img').first().scrollIntoViewIfNeeded();
+      await screenshot(page, `ipynb-deno-images-${scheme}`);
+      await save(page);
+      const saved = readFileSync(path, 'utf8');
+      assertValidNbformat(JSON.parse(saved), 'the saved file');
+      type Cells = { cells: Record<string, unknown>[] };
+      const before = JSON.parse(original) as Cells;
+      const after = JSON.parse(saved) as Cells;
+      const ran = 0;
+      assert.equal(after.cells[ran]?.['execution_count'], 1);
+      const outputs = after.cells[ran]?.['outputs'] as Record<string, unknown>[];
+      assert.deepEqual([outputs.length, outputs[0]?.['output_type'], outputs[0]?.['ename']], [1, 'error', 'ReferenceError']);
+      const unchanged = (notebook: Cells) => JSON.stringify({ ...notebook, cells: notebook.cells.filter((_, index) => index !== ran) });
+      assertNbformatEqual(unchanged(after), unchanged(before));
+      await page.context().close();
+    });
+  }
+
+  test('a Python notebook says it is one and never runs as JavaScript', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tessera-ipynb-'));
+    const path = join(dir, 'python.ipynb');
+    copyFileSync(join(repoRoot, 'tests', 'fixtures', 'ipynb', 'nbformat', 'test4.5.ipynb'), path);
+    const tessera = await server(path);
+    const page = await openPage(browser, tessera.url);
+    assert.match((await page.locator('.foreign-kernel').textContent()) ?? '', /This is a python notebook\. Tessera runs JavaScript and TypeScript cells/);
+    await page.getByRole('button', { name: '▶ Run all' }).click();
+    await page.locator('.status-notice', { hasText: 'python notebook' }).waitFor();
+    assert.equal(await page.locator('.cell-status[data-state="evaluating"], .cell-status[data-state="errored"]').count(), 0);
     await page.context().close();
   });
 
