@@ -6,7 +6,7 @@
  */
 
 import type { HostInfo, SaveResult, TesseraBridge } from '../../common/bridge/contract.ts';
-import { documentFormatOf } from '../../common/notebook/document-format.ts';
+import { documentFormatOf, formatLosses } from '../../common/notebook/document-format.ts';
 import type { DialogController } from '../components/Dialogs.tsx';
 import type { NotebookStore } from '../session/notebook-store.ts';
 
@@ -50,11 +50,14 @@ export class FileActions {
     });
   }
 
-  /** Saves under a path the user chooses; the file's format follows its extension (`.ipynb` or `.tsnb`). */
+  /**
+   * Saves under a path the user chooses; the file's format follows its extension (`.ipynb` or
+   * `.tsnb`), and choosing the other format than the document's says first what it cannot keep.
+   */
   async saveAs(): Promise<void> {
     const current = this.store.getState().path;
     const path = await this.choosePath('Save notebook as', current ?? 'notebook.tsnb', extensionOf(current));
-    if (path === null) return;
+    if (path === null || !(await this.acceptLosses(path))) return;
     await this.attempt(async () => {
       const content = this.store.serialize(path);
       this.finish(await this.bridge.invoke('document.saveAs', { content, path }), undefined);
@@ -81,6 +84,17 @@ export class FileActions {
   private async choosePath(title: string, initial: string, extension: '.tsnb' | '.ipynb'): Promise<string | null> {
     if (this.host.fileDialogs) return this.bridge.invoke('document.chooseSavePath', { extension });
     return this.dialogs.ask({ kind: 'path', title, initial, recent: [] });
+  }
+
+  /** Before the document changes format: what the new format cannot keep, and whether to go on. */
+  private async acceptLosses(path: string): Promise<boolean> {
+    const target = documentFormatOf(path);
+    if (target === documentFormatOf(this.store.getState().path)) return true;
+    this.store.flushEdits();
+    const losses = formatLosses(this.store.getState().data.notebook, target);
+    if (losses.length === 0) return true;
+    const format = target === 'ipynb' ? 'A Jupyter notebook (.ipynb)' : 'A Tessera notebook (.tsnb)';
+    return this.dialogs.ask({ kind: 'confirm', message: `${format} cannot keep ${losses.join(', nor ')}. Save as ${path} anyway?`, confirm: 'Save' });
   }
 
   private finish(result: SaveResult, force: (() => Promise<SaveResult>) | undefined): void {

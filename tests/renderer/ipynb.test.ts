@@ -5,7 +5,7 @@
  */
 
 import assert from 'node:assert/strict';
-import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -141,6 +141,41 @@ describe('a .ipynb in the notebook UI', () => {
     });
   }
 
+  test('each output shows its best form: LaTeX as maths, a Vega-Lite chart as its image until charts land', async () => {
+    const png = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==';
+    const display = (data: object) => ({ data, metadata: {}, output_type: 'display_data' });
+    const file = JSON.stringify({
+      cells: [
+        {
+          cell_type: 'code',
+          execution_count: 3,
+          id: 'rich',
+          metadata: {},
+          outputs: [
+            display({ 'text/latex': ['$$\\int_0^1 x\\,dx = \\frac{1}{2}$$'], 'text/plain': ['<IPython.core.display.Math object>'] }),
+            display({ 'application/vnd.vegalite.v5+json': { mark: 'bar' }, 'image/png': png, 'text/plain': ['<VegaLite 5 object>'] }),
+            display({ 'application/vnd.jupyter.widget-view+json': { model_id: 'x' }, 'text/plain': ['A slider widget'] }),
+          ],
+          source: ['chart()'],
+        },
+      ],
+      metadata: { kernelspec: { display_name: 'Deno', language: 'typescript', name: 'deno' } },
+      nbformat: 4,
+      nbformat_minor: 5,
+    });
+    const dir = mkdtempSync(join(tmpdir(), 'tessera-ipynb-'));
+    const path = join(dir, 'rich.ipynb');
+    writeFileSync(path, file);
+    const tessera = await server(path);
+    const page = await openPage(browser, tessera.url);
+    const outputs = codeCells(page).nth(0).locator('.cell-outputs');
+    await outputs.locator('[data-output="latex"] .katex').first().waitFor();
+    assert.equal(await outputs.locator('.output-image img').count(), 1);
+    assert.match((await outputs.textContent()) ?? '', /A slider widget/);
+    assert.equal(await outputs.locator('[data-output="unknown"]').count(), 0);
+    await page.context().close();
+  });
+
   test('a Python notebook says it is one and never runs as JavaScript', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'tessera-ipynb-'));
     const path = join(dir, 'python.ipynb');
@@ -151,6 +186,26 @@ describe('a .ipynb in the notebook UI', () => {
     await page.getByRole('button', { name: '▶ Run all' }).click();
     await page.locator('.status-notice', { hasText: 'python notebook' }).waitFor();
     assert.equal(await page.locator('.cell-status[data-state="evaluating"], .cell-status[data-state="errored"]').count(), 0);
+    await page.context().close();
+  });
+
+  test('Save as .tsnb says first what a .tsnb cannot keep, then writes Markdown', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tessera-ipynb-'));
+    const path = join(dir, 'orbits.ipynb');
+    writeFileSync(path, denoNotebook);
+    const tessera = await server(path);
+    const page = await openPage(browser, tessera.url);
+    await page.getByRole('button', { name: 'Save as', exact: true }).click();
+    const markdownPath = join(dir, 'orbits.tsnb');
+    await page.getByLabel('File path').fill(markdownPath);
+    await page.getByRole('button', { name: 'OK' }).click();
+    const warning = page.getByRole('dialog');
+    assert.match((await warning.textContent()) ?? '', /A Tessera notebook \(\.tsnb\) cannot keep execution counts\. Save as .*orbits\.tsnb anyway\?/);
+    await warning.getByRole('button', { name: 'Save' }).click();
+    await waitForTitle(page, (title) => title.includes('orbits.tsnb') || title.startsWith('Orbits'));
+    const deadline = Date.now() + 15_000;
+    while (!existsSync(markdownPath) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+    assert.match(readFileSync(markdownPath, 'utf8'), /^# Orbits\n[\s\S]*```ts\nconst planets/);
     await page.context().close();
   });
 
