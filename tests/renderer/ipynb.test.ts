@@ -183,8 +183,10 @@ describe('a .ipynb in the notebook UI', () => {
     const tessera = await server(path);
     const page = await openPage(browser, tessera.url);
     assert.match((await page.locator('.foreign-kernel').textContent()) ?? '', /This is a python notebook\. Tessera runs JavaScript and TypeScript cells/);
+    assert.equal(await codeCells(page).first().locator('.cell-kind').textContent(), 'python');
     await page.getByRole('button', { name: '▶ Run all' }).click();
     await page.locator('.status-notice', { hasText: 'python notebook' }).waitFor();
+    await screenshot(page, 'ipynb-python');
     assert.equal(await page.locator('.cell-status[data-state="evaluating"], .cell-status[data-state="errored"]').count(), 0);
     await page.context().close();
   });
