@@ -22,6 +22,7 @@ import type { NewId } from './ids.ts';
 import { headingText, isSectionLine, isTitleLine, writeHeading } from './markdown-syntax.ts';
 import {
   allSections,
+  isBinaryMime,
   normalizeLineBreaks,
   normalizeTitle,
   type Cell,
@@ -125,6 +126,24 @@ export function foreignLanguage(notebook: Notebook): string | undefined {
 /** What the UI says of a notebook whose kernel is not JavaScript or TypeScript. */
 export function kernelNotice(language: string): string {
   return `This is a ${language} notebook. Tessera runs JavaScript and TypeScript cells, so it shows, edits and saves this notebook but does not run it.`;
+}
+
+/**
+ * A Markdown cell's text with its Jupyter attachments (`![](attachment:plot.png)`) as data: URLs,
+ * for showing it; the source itself keeps the references, as Jupyter does.
+ */
+export function withAttachments(source: string, metadata: Metadata): string {
+  const fields = metadata[jupyterKey];
+  const attachments = isRecord(fields) && isRecord(fields['attachments']) ? fields['attachments'] : undefined;
+  if (attachments === undefined || !source.includes('attachment:')) return source;
+  return source.replace(/attachment:([^\s)"'>]+)/g, (reference, name: string) => {
+    const bundle = attachments[decodeURIComponent(name)];
+    if (!isRecord(bundle)) return reference;
+    // Raster images only: the Markdown renderer lets no other data: URL through.
+    const mime = Object.keys(bundle).find(isBinaryMime);
+    const data = mime === undefined ? undefined : multiline(bundle[mime]);
+    return mime === undefined || data === undefined ? reference : `data:${mime};base64,${data.replace(/\s+/g, '')}`;
+  });
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -5,6 +5,7 @@
  */
 
 import { memo, useEffect, useRef } from 'react';
+import { withAttachments } from '../../common/notebook/ipynb.ts';
 import type { MarkdownCell, RawCell } from '../../common/notebook/model.ts';
 import { CellEditor } from '../editor/CellEditor.tsx';
 import { useMonaco } from '../editor/load-monaco.ts';
@@ -94,7 +95,7 @@ export const MarkdownCellView = memo(function MarkdownCellView({
           {cell.source}
         </pre>
       ) : (
-        <RenderedMarkdown source={cell.source} onEdit={() => store.focusCell(cell.id, true)} />
+        <RenderedMarkdown source={withAttachments(cell.source, cell.metadata)} onEdit={() => store.focusCell(cell.id, true)} />
       )}
     </>
   );

@@ -141,11 +141,12 @@ describe('a .ipynb in the notebook UI', () => {
     });
   }
 
-  test('each output shows its best form: LaTeX as maths, a Vega-Lite chart as its image until charts land', async () => {
+  test('each output shows its best form: LaTeX as maths, a Vega-Lite chart as its image until charts land; attachments show', async () => {
     const png = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==';
     const display = (data: object) => ({ data, metadata: {}, output_type: 'display_data' });
     const file = JSON.stringify({
       cells: [
+        { attachments: { 'dot.png': { 'image/png': png } }, cell_type: 'markdown', id: 'pic', metadata: {}, source: ['A dot: ![dot](attachment:dot.png)'] },
         {
           cell_type: 'code',
           execution_count: 3,
@@ -173,6 +174,8 @@ describe('a .ipynb in the notebook UI', () => {
     assert.equal(await outputs.locator('.output-image img').count(), 1);
     assert.match((await outputs.textContent()) ?? '', /A slider widget/);
     assert.equal(await outputs.locator('[data-output="unknown"]').count(), 0);
+    // A Markdown cell's attachment shows as its image.
+    assert.match((await page.locator('.markdown-body img').first().getAttribute('src')) ?? '', /^data:image\/png;base64,iVBOR/);
     await page.context().close();
   });
 
