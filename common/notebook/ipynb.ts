@@ -600,19 +600,16 @@ export function exportIpynb(notebook: Notebook): string {
   const title = normalizeTitle(notebook.title);
   const firstCell = title === '' ? notebook.setup.cells[0] : undefined;
   const markdown = (id: Json, source: string, fields: Json): Json => ({ ...fields, ...id, cell_type: 'markdown', source: toMultiline(source) });
-  const exportCell = (cell: Cell): Json => {
+  const exportCell = (cell: Cell, id: Json, misread: boolean): Json => {
     switch (cell.kind) {
-      case 'markdown': {
-        // A cell that is only a heading would read back as a section, or first as the title.
-        const misread = headingOf(cell.source, 2) !== undefined || (cell === firstCell && headingOf(cell.source, 1) !== undefined);
-        return markdown(idField(cell.id), cell.source, exportFields(cell.metadata, misread ? { keepAsCell: true } : {}, ['keepAsCell']));
-      }
+      case 'markdown':
+        return markdown(id, cell.source, exportFields(cell.metadata, misread ? { keepAsCell: true } : {}, ['keepAsCell']));
       case 'raw':
-        return { cell_type: 'raw', ...exportFields(cell.metadata, {}), ...idField(cell.id), source: toMultiline(cell.source) };
+        return { cell_type: 'raw', ...exportFields(cell.metadata, {}), ...id, source: toMultiline(cell.source) };
       case 'code':
         return {
           ...exportFields(cell.metadata, cell.language === language ? {} : { language: cell.language }, ['language']),
-          ...idField(cell.id),
+          ...id,
           cell_type: 'code',
           source: toMultiline(cell.source),
           outputs: notebook.saveOutputs ? cell.outputs.flatMap((output) => exportOutput(output, cell) ?? []) : [],
@@ -620,28 +617,65 @@ export function exportIpynb(notebook: Notebook): string {
         };
     }
   };
-  const exportSection = (section: Section): Json[] => [
-    markdown(idField(section.id), writeHeading(2, normalizeTitle(section.title)), exportFields(section.metadata, {})),
-    ...section.cells.map(exportCell),
+  /** A cell's text, from the cache while the cell and what its text depends on are the same. */
+  const cellText = (cell: Cell): string => {
+    const id = idField(cell.id);
+    // A cell that is only a heading would read back as a section, or first as the title.
+    const misread = cell.kind === 'markdown' && (headingOf(cell.source, 2) !== undefined || (cell === firstCell && headingOf(cell.source, 1) !== undefined));
+    const key = `${language} ${notebook.saveOutputs} ${misread} ${String(id['id'])}`;
+    const cached = writtenCells.get(cell);
+    if (cached?.key === key) return cached.text;
+    const text = cellInList(exportCell(cell, id, misread));
+    writtenCells.set(cell, { key, text });
+    return text;
+  };
+  const sectionTexts = (section: Section): string[] => [
+    cellInList(markdown(idField(section.id), writeHeading(2, normalizeTitle(section.title)), exportFields(section.metadata, {}))),
+    ...section.cells.map(cellText),
   ];
 
   const titleFields = without(titleCell, ['id']);
   const titleIdField = withIds ? { id: titleId ?? exportId('title') } : {};
   const cells = [
-    ...(title === '' ? [] : [markdown(titleIdField, writeHeading(1, title), { metadata: {}, ...titleFields })]),
-    ...notebook.setup.cells.map(exportCell),
-    ...notebook.sections.flatMap(exportSection),
+    ...(title === '' ? [] : [cellInList(markdown(titleIdField, writeHeading(1, title), { metadata: {}, ...titleFields }))]),
+    ...notebook.setup.cells.map(cellText),
+    ...notebook.sections.flatMap(sectionTexts),
   ];
   const own = notebook.saveOutputs ? {} : { saveOutputs: false };
   const { metadata } = exportFields(without(notebook.metadata, [titleCellKey]), own);
   // A notebook from Jupyter keeps its kernel (or its lack of one); a new one names tslab's.
   const kernel = jupyterKey in notebook.metadata ? {} : kernels[language];
-  const file = {
-    ...without(keptNotebook, ['metadata', 'nbformat_minor']),
-    cells,
+  const file: Json = {
+    ...without(keptNotebook, ['metadata', 'nbformat_minor', 'cells']),
     metadata: { ...kernel, ...(metadata as Json) },
     nbformat: 4,
     nbformat_minor: minor,
   };
-  return `${JSON.stringify(sortedKeys(file), null, 1)}\n`;
+  // As JSON.stringify(…, null, 1) of the whole would write it, the cells' texts in their place.
+  const cellList = cells.length === 0 ? '[]' : `[\n${cells.join(',\n')}\n ]`;
+  const fields = [...Object.keys(file), 'cells'].sort().map((key) => ` ${JSON.stringify(key)}: ${key === 'cells' ? cellList : indented(jsonText(file[key]), ' ').trimStart()}`);
+  return `{\n${fields.join(',\n')}\n}\n`;
 }
+
+/** JSON as nbformat writes it: keys sorted, one space of indent. */
+function jsonText(value: unknown): string {
+  return JSON.stringify(sortedKeys(value), null, 1);
+}
+
+/** A cell's JSON text as it stands in the file's cell list, two levels deep. */
+function cellInList(cell: Json): string {
+  return indented(jsonText(cell), '  ');
+}
+
+/** Text of JSON nested deeper: every line indented (JSON has line breaks only between tokens). */
+function indented(text: string, indent: string): string {
+  return indent + text.replace(/\n/g, `\n${indent}`);
+}
+
+/**
+ * Each cell's JSON text in the file's cell list, by the cell: cells are immutable, so a notebook written again (each backup
+ * while one edits, each save) converts afresh only the cells that changed. Besides the cell, the
+ * text depends on the notebook's language, whether it saves outputs, the cell's exported id and
+ * whether it must say it is no heading, which the key records.
+ */
+const writtenCells = new WeakMap<Cell, { readonly key: string; readonly text: string }>();
