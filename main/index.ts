@@ -35,7 +35,12 @@ function dialogsFor(window: () => BrowserWindow): FileDialogs {
       return result.canceled ? undefined : result.filePaths[0];
     },
     chooseFileToSave: async ({ defaultPath, extension }) => {
-      const options = { ...(defaultPath ? { defaultPath } : {}), filters: [{ name: extension, extensions: [extension.slice(1)] }] };
+      // Both formats, the one asked for first: the renderer writes whichever the chosen name says.
+      const formats = [
+        { name: 'Tessera notebook', extensions: ['tsnb'] },
+        { name: 'Jupyter notebook', extensions: ['ipynb'] },
+      ].sort((a, b) => Number(b.extensions[0] === extension.slice(1)) - Number(a.extensions[0] === extension.slice(1)));
+      const options = { ...(defaultPath ? { defaultPath } : {}), filters: formats };
       const result = await dialog.showSaveDialog(window(), options);
       return result.canceled ? undefined : result.filePath;
     },

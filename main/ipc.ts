@@ -41,6 +41,10 @@ function pathArgument(args: readonly unknown[]): string | undefined {
 }
 
 export function registerBridgeHandlers({ sessionOf, recentFiles }: BridgeHandlerOptions): void {
+  /** Per window, the paths its save dialog answered (`document.chooseSavePath`): the page may then save there. */
+  const chosen = new WeakMap<WebContents, Set<string>>();
+  const mayName = (contents: WebContents, channel: string, path: string) =>
+    (channel === 'document.open' && recentFiles().includes(path)) || (channel === 'document.saveAs' && chosen.get(contents)?.has(path) === true);
   for (const channel of bridgeChannels) {
     ipcMain.handle(`${invokePrefix}${channel}`, async (event, ...args: unknown[]): Promise<InvokeResult> => {
       try {
@@ -48,12 +52,16 @@ export function registerBridgeHandlers({ sessionOf, recentFiles }: BridgeHandler
         const valid = validateRequest(channel, args);
         if (!valid.ok) throw new BridgeRejection(valid.reason);
         const path = pathArgument(valid.args);
-        if (path !== undefined && !(valid.channel === 'document.open' && recentFiles().includes(path))) {
+        if (path !== undefined && !mayName(event.sender, valid.channel, path)) {
           throw new BridgeRejection(`${channel}: refused, a path comes from the app's file dialogs or its recent files`);
         }
         const session = sessionOf(event.sender)!;
         const handler = session.handlers[valid.channel] as (...handlerArgs: readonly unknown[]) => unknown;
-        return { ok: true, result: await handler(...valid.args) };
+        const result = await handler(...valid.args);
+        if (valid.channel === 'document.chooseSavePath' && typeof result === 'string') {
+          chosen.set(event.sender, (chosen.get(event.sender) ?? new Set()).add(result));
+        }
+        return { ok: true, result };
       } catch (error) {
         return invokeFailure(error);
       }

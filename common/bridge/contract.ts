@@ -95,7 +95,13 @@ export interface BridgeHandlers {
   'document.open': (request: { readonly path?: string }) => OpenedDocument | null;
   /** `trusted`: every output in `content` may run (the user's own, or the notebook is trusted): remember the file as trusted. */
   'document.save': (request: { readonly content: string; readonly force?: boolean; readonly trusted?: boolean }) => SaveResult;
-  'document.saveAs': (request: { readonly content: string; readonly path?: string; readonly trusted?: boolean }) => SaveResult;
+  /**
+   * Asks the user where to save, with the host's dialog (offering `.tsnb` and `.ipynb`, `extension`
+   * first); null when cancelled. The renderer asks before it writes the content, whose format
+   * follows the path's extension. Hosts without dialogs refuse: the renderer asks for a path itself.
+   */
+  'document.chooseSavePath': (request: { readonly extension: string }) => string | null;
+  'document.saveAs': (request: { readonly content: string; readonly path: string; readonly trusted?: boolean }) => SaveResult;
   /** The user trusts the document as it was last opened or saved: its outputs run, now and when it opens again. */
   'document.trust': () => void;
   'document.recent': () => readonly string[];

@@ -1,18 +1,20 @@
 /**
- * Jupyter notebooks (`.ipynb`, nbformat 4): import into a Tessera notebook and export from one.
+ * Jupyter notebooks (`.ipynb`, nbformat 4) as Tessera documents: read into a notebook, and written
+ * back so that Jupyter reads the same notebook (nbformat's equality) when nothing changed, and only
+ * what changed differs when something did. The file is written as nbformat writes it (keys sorted,
+ * one space of indent, multiline strings split into lines), so an unedited file usually comes back
+ * byte for byte.
  *
- * Jupyter has no sections and one language per notebook, Tessera has both, so the mapping uses
- * what Jupyter users write anyway: a first Markdown cell starting with a `#` heading gives the
- * title, a Markdown cell starting with a `##` heading starts a section, and a cell whose language
- * differs from the notebook's says so in its metadata. Metadata stays in its own namespace on each
- * side — Jupyter's under `ipynb` in Tessera, Tessera's under `tessera` in Jupyter — so that neither
- * program's keys can break the other's file, and a notebook that goes there and back keeps both.
+ * What Tessera models, it reads into the model: cells, sources, ids, outputs with their whole MIME
+ * bundle, execution counts, raw cells. Everything else in the JSON of the notebook, a cell or an
+ * output (Jupyter's `metadata`, attachments, fields of a newer nbformat) is kept, untouched, under
+ * `ipynb` in that part's metadata and written back where it was. Tessera's own metadata travels the
+ * other way, under `tessera` in Jupyter's metadata, so neither program's keys break the other's file.
  *
- * Text outputs cross over both ways (streams, `text/plain` results, errors). Rich outputs (HTML,
- * Markdown, images, JSON, tables) export as `display_data` with their MIME bundle, and come back
- * when the output says, in its metadata, that Tessera wrote it; other notebooks' images and HTML
- * are left out. Importing never throws: a file that is not a notebook gives an error value with a
- * message.
+ * Jupyter has no sections: a Markdown cell that is only a `##` heading is a section, and a first
+ * cell that is only a `#` heading is the title, so that both go back as the cells they were. A
+ * notebook of one language per kernel may hold cells of the other language: their metadata says so.
+ * Importing never throws: a file that is not a notebook gives an error value with a message.
  */
 
 import type { Language } from '../protocol/runtime.ts';
@@ -24,11 +26,13 @@ import {
   normalizeLineBreaks,
   normalizeTitle,
   type Cell,
+  type CodeCell,
   type Metadata,
   type Notebook,
   type SavedOutput,
   type Section,
 } from './model.ts';
+import { preferredMime } from './mime.ts';
 
 export interface IpynbImportError {
   readonly message: string;
@@ -44,18 +48,27 @@ function isRecord(value: unknown): value is Json {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+/** The metadata key under which a part keeps the Jupyter JSON fields Tessera does not model. */
+const jupyterKey = 'ipynb';
+/** The notebook metadata key that keeps the id and fields of a title cell (a cell that is only `# Title`). */
+const titleCellKey = 'ipynbTitleCell';
+
+/** The kind of an opaque output that holds an output of a newer nbformat (its JSON under `output`). */
+const jupyterOutputKind = 'ipynb-output';
+
 /** nbformat's multiline strings: one string, or a list of strings to join. */
 function multiline(value: unknown): string | undefined {
-  if (typeof value === 'string') return normalizeLineBreaks(value);
-  if (Array.isArray(value) && value.every((part) => typeof part === 'string')) {
-    return normalizeLineBreaks(value.join(''));
-  }
+  if (typeof value === 'string') return value;
+  if (Array.isArray(value) && value.every((part) => typeof part === 'string')) return value.join('');
   return undefined;
 }
 
-/** The reverse: lines that keep their `\n`, as Jupyter writes them. */
+/**
+ * The reverse, as nbformat writes them: Python's `str.splitlines(True)`, every line keeping its
+ * break (Python also breaks at `\v`, `\f`, `\x1c`–`\x1e`, `\x85`, U+2028 and U+2029).
+ */
 function toMultiline(text: string): string[] {
-  return text.match(/[^\n]*\n|[^\n]+$/g) ?? [];
+  return text.match(/[^\n\r\v\f\x1c-\x1e\x85\u2028\u2029]*(?:\r\n|[\n\r\v\f\x1c-\x1e\x85\u2028\u2029])|[^\n\r\v\f\x1c-\x1e\x85\u2028\u2029]+$/g) ?? [];
 }
 
 /** Jupyter's cell ids: 1 to 64 letters, digits, `-` and `_`. */
@@ -73,19 +86,64 @@ function without(record: Json, keys: readonly string[]): Json {
   return Object.fromEntries(Object.entries(record).filter(([key]) => !keys.includes(key)));
 }
 
-/** Tessera metadata from Jupyter metadata: `tessera` unpacked, the rest kept under `ipynb`. */
-function importMetadata(metadata: unknown, ownKeys: readonly string[]): Metadata {
-  if (!isRecord(metadata)) return {};
-  const tessera = isRecord(metadata['tessera']) ? without(metadata['tessera'], ownKeys) : {};
-  const jupyter = without(metadata, ['tessera']);
-  return Object.keys(jupyter).length > 0 ? { ...tessera, ipynb: jupyter } : tessera;
+/** Mime types whose bundle entry is JSON itself rather than text (nbformat's rule). */
+export function isJsonMime(mime: string): boolean {
+  return mime === 'application/json' || (mime.startsWith('application/') && mime.endsWith('+json'));
 }
 
-/** Jupyter metadata from Tessera metadata: the inverse of `importMetadata`. */
-function exportMetadata(metadata: Metadata, own: Json): Json {
-  const jupyter = isRecord(metadata['ipynb']) ? metadata['ipynb'] : {};
-  const tessera = { ...own, ...without(metadata, ['ipynb']) };
-  return Object.keys(tessera).length > 0 ? { ...jupyter, tessera } : { ...jupyter };
+/** Mime types nbformat writes as a list of lines. */
+function isSplitMime(mime: string): boolean {
+  return mime.startsWith('text/') || mime === 'application/javascript' || mime === 'image/svg+xml';
+}
+
+// ---------------------------------------------------------------------------------------------
+// What a notebook's kernel runs
+
+/** The Jupyter metadata of a notebook Tessera read from a `.ipynb`; empty for its own notebooks. */
+function jupyterMetadata(notebook: Notebook): Json {
+  const fields = notebook.metadata[jupyterKey];
+  return isRecord(fields) && isRecord(fields['metadata']) ? fields['metadata'] : {};
+}
+
+/** The language a notebook's kernel speaks, as its Jupyter metadata names it; undefined when it names none. */
+export function kernelLanguage(notebook: Notebook): string | undefined {
+  const metadata = jupyterMetadata(notebook);
+  const kernelspec = isRecord(metadata['kernelspec']) ? metadata['kernelspec'] : {};
+  const info = isRecord(metadata['language_info']) ? metadata['language_info'] : {};
+  const language = kernelspec['language'] ?? info['name'];
+  return typeof language === 'string' && language !== '' ? language : undefined;
+}
+
+/**
+ * The language of a notebook whose kernel is not JavaScript or TypeScript (Python, R…): Tessera
+ * must never run its cells as JavaScript. Undefined for every notebook Tessera can run.
+ */
+export function foreignLanguage(notebook: Notebook): string | undefined {
+  const language = kernelLanguage(notebook);
+  return language === undefined || languageOf(language) !== undefined ? undefined : language;
+}
+
+/** What the UI says of a notebook whose kernel is not JavaScript or TypeScript. */
+export function kernelNotice(language: string): string {
+  return `This is a ${language} notebook. Tessera runs JavaScript and TypeScript cells, so it shows, edits and saves this notebook but does not run it.`;
+}
+
+/**
+ * A Markdown cell's text with its Jupyter attachments (`![](attachment:plot.png)`) as data: URLs,
+ * for showing it; the source itself keeps the references, as Jupyter does.
+ */
+export function withAttachments(source: string, metadata: Metadata): string {
+  const fields = metadata[jupyterKey];
+  const attachments = isRecord(fields) && isRecord(fields['attachments']) ? fields['attachments'] : undefined;
+  if (attachments === undefined || !source.includes('attachment:')) return source;
+  return source.replace(/attachment:([^\s)"'>]+)/g, (reference, name: string) => {
+    const bundle = attachments[decodeURIComponent(name)];
+    if (!isRecord(bundle)) return reference;
+    // Raster images only: the Markdown renderer lets no other data: URL through.
+    const mime = Object.keys(bundle).find(isBinaryMime);
+    const data = mime === undefined ? undefined : multiline(bundle[mime]);
+    return mime === undefined || data === undefined ? reference : `data:${mime};base64,${data.replace(/\s+/g, '')}`;
+  });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -97,95 +155,158 @@ function failed(message: string): { readonly ok: false; readonly error: IpynbImp
   return { ok: false, error: { message } };
 }
 
-function importOutput(output: unknown, where: string): Step<SavedOutput | undefined> {
+/** Tessera metadata for a part: Jupyter's `metadata.tessera` unpacked, and the fields Tessera does not model under `ipynb`. */
+function importMetadata(fields: Json, modelled: readonly string[], ownKeys: readonly string[] = []): Metadata {
+  const metadata = isRecord(fields['metadata']) ? fields['metadata'] : {};
+  const tessera = isRecord(metadata['tessera']) ? without(metadata['tessera'], ownKeys) : {};
+  const jupyter = without(fields, [...modelled, 'metadata']);
+  const rest = without(metadata, ['tessera']);
+  // Jupyter requires `metadata`; an empty one is what Tessera writes anyway.
+  if (Object.keys(rest).length > 0 || (fields['metadata'] !== undefined && !isRecord(fields['metadata']))) jupyter['metadata'] = rest;
+  return Object.keys(jupyter).length > 0 ? { ...tessera, [jupyterKey]: jupyter } : tessera;
+}
+
+/** The fields of an output Tessera does not model, as an output's `metadata`, absent when none. */
+function outputMetadata(fields: Json): { readonly metadata?: Metadata } {
+  return Object.keys(fields).length > 0 ? { metadata: { [jupyterKey]: fields } } : {};
+}
+
+function importBundle(data: Json, metadata: unknown, extra: Json): SavedOutput {
+  const bundle: Record<string, string> = {};
+  const unreadable: Json = {};
+  const tessera = isRecord(metadata) && isRecord(metadata['tessera']) ? metadata['tessera'] : {};
+  for (const [mime, raw] of Object.entries(data)) {
+    // Data Tessera wrote as a string because it was not JSON says so.
+    const text = isJsonMime(mime) ? (tessera['mime'] === mime && tessera['notJson'] === true && typeof raw === 'string' ? raw : JSON.stringify(raw)) : multiline(raw);
+    if (text === undefined) unreadable[mime] = raw;
+    else bundle[mime] = text;
+  }
+  if (Object.keys(unreadable).length > 0) extra['data'] = unreadable;
+  const mimes = Object.keys(bundle);
+  const shown = typeof tessera['mime'] === 'string' && tessera['mime'] in bundle ? tessera['mime'] : preferredMime(mimes);
+  if (shown === undefined || (shown === 'text/plain' && mimes.length === 1)) {
+    return { kind: 'value', text: bundle['text/plain'] ?? '', ...outputMetadata(extra) };
+  }
+  const alternatives = Object.fromEntries(mimes.filter((mime) => mime !== shown).map((mime) => [mime, bundle[mime] ?? '']));
+  return {
+    kind: 'rich',
+    mime: shown,
+    data: bundle[shown] ?? '',
+    ...(Object.keys(alternatives).length > 0 ? { alternatives } : {}),
+    ...outputMetadata(extra),
+  };
+}
+
+function importOutput(output: unknown, where: string, newerFormat: boolean): Step<SavedOutput> {
   if (!isRecord(output)) return failed(`${where} is not an object`);
-  switch (output['output_type']) {
+  const type = output['output_type'];
+  switch (type) {
     case 'stream': {
       const text = multiline(output['text']);
       if (text === undefined) return failed(`${where}: "text" must be a string or a list of strings`);
-      return { ok: true, value: { kind: 'text', stream: output['name'] === 'stderr' ? 'stderr' : 'stdout', text } };
+      const name = output['name'];
+      const stream = name === 'stderr' ? 'stderr' : 'stdout';
+      const extra = without(output, name === stream ? ['output_type', 'name', 'text'] : ['output_type', 'text']);
+      return { ok: true, value: { kind: 'text', stream, text, ...outputMetadata(extra) } };
     }
     case 'execute_result':
     case 'display_data': {
-      const data = output['data'];
-      const rich = importRich(output['metadata'], data);
-      if (rich !== undefined) return { ok: true, value: rich };
-      const text = isRecord(data) ? multiline(data['text/plain']) : undefined;
-      return { ok: true, value: text === undefined ? undefined : { kind: 'value', text } };
+      const data = isRecord(output['data']) ? output['data'] : {};
+      // Its output_type stays with it, which also tells an output from a file from one Tessera made.
+      const extra = without(output, ['data']);
+      if (isRecord(output['metadata']) && Object.keys(output['metadata']).length === 0) delete extra['metadata'];
+      return { ok: true, value: importBundle(data, output['metadata'], extra) };
     }
     case 'error': {
       const { ename, evalue, traceback } = output;
-      const lines = Array.isArray(traceback) ? traceback.filter((line) => typeof line === 'string') : [];
       if (typeof ename !== 'string' || typeof evalue !== 'string') {
         return failed(`${where}: an error output needs "ename" and "evalue" strings`);
       }
-      return { ok: true, value: { kind: 'error', name: ename, message: evalue, stack: lines.join('\n') } };
+      const lines = Array.isArray(traceback) ? traceback.filter((line) => typeof line === 'string') : [];
+      const stack = lines.join('\n');
+      const extra = without(output, ['output_type', 'ename', 'evalue', 'traceback']);
+      // A traceback whose lines hold line breaks of their own cannot be cut back from the stack.
+      if (!Array.isArray(traceback) || JSON.stringify(stack.split('\n')) !== JSON.stringify(traceback)) extra['traceback'] = traceback;
+      return { ok: true, value: { kind: 'error', name: ename, message: evalue, stack, ...outputMetadata(extra) } };
     }
     default:
-      return { ok: true, value: undefined };
+      if (!newerFormat) return failed(`${where} has an unknown output_type ${JSON.stringify(type)}`);
+      return { ok: true, value: { kind: 'opaque', fields: { kind: jupyterOutputKind, output }, info: 'json', lines: [] } };
   }
 }
 
-/** Mime types whose bundle entry is JSON itself rather than text (nbformat's rule). */
-function isJsonMime(mime: string): boolean {
-  return /^application\/(?:.*\+)?json$/.test(mime);
-}
-
-/** A rich output Tessera exported: its metadata names the bundle entry that is the output. */
-function importRich(metadata: unknown, data: unknown): SavedOutput | undefined {
-  const tessera = isRecord(metadata) && isRecord(metadata['tessera']) ? metadata['tessera'] : undefined;
-  const mime = tessera?.['mime'];
-  if (typeof mime !== 'string' || !isRecord(data) || !(mime in data)) return undefined;
-  const raw = data[mime];
-  // JSON types hold JSON; data that was not JSON went out as a string, and says so.
-  const text = isJsonMime(mime)
-    ? tessera?.['notJson'] === true && typeof raw === 'string'
-      ? raw
-      : JSON.stringify(raw)
-    : isBinaryMime(mime)
-      ? typeof raw === 'string' || Array.isArray(raw)
-        ? multiline(raw)?.replace(/\s+/g, '')
-        : undefined
-      : multiline(raw);
-  return text === undefined ? undefined : { kind: 'rich', mime, data: text };
-}
-
-/** A Jupyter cell as Tessera reads it, before ids are settled. */
+/** A Jupyter cell as Tessera reads it, before ids are settled and headings become sections. */
 interface ImportedCell {
-  readonly kind: 'markdown' | 'code';
   readonly id: unknown;
-  readonly source: string;
-  readonly metadata: unknown;
-  readonly language: Language;
-  readonly outputs: readonly SavedOutput[];
-  /** A Markdown cell that starts with a heading and is still a cell, not a title or a section. */
-  readonly keepAsCell: boolean;
+  readonly cell: Cell;
+  /** A Markdown cell that is only a `#` or `##` heading, the way Tessera writes one, and that may be the title or a section. */
+  readonly heading?: { readonly level: 1 | 2; readonly title: string };
 }
 
-function importCell(cell: unknown, index: number, language: Language): Step<ImportedCell> {
+/** A Markdown cell's heading when the cell is exactly one heading line as Tessera writes headings. */
+function headingOf(source: string, level: 1 | 2): string | undefined {
+  if (source.includes('\n') || !(level === 1 ? isTitleLine(source) && !isSectionLine(source) : isSectionLine(source))) return undefined;
+  const title = normalizeTitle(headingText(source, level));
+  // An empty title is no title: it would not be written back.
+  return writeHeading(level, title) === source && (title !== '' || level === 2) ? title : undefined;
+}
+
+/** nbformat 3's heading cells, which some version-4 files still hold: Markdown headings, as nbformat converts them. */
+function headingCell(raw: Json, source: string): Json {
+  const level = typeof raw['level'] === 'number' && raw['level'] >= 1 && raw['level'] <= 6 ? raw['level'] : 1;
+  return { ...without(raw, ['level']), cell_type: 'markdown', source: `${'#'.repeat(level)} ${source.replace(/\n/g, ' ')}` };
+}
+
+/**
+ * One cell. Cells and outputs of types nbformat 4.5 does not have are refused, unless the file is of
+ * a newer nbformat: then they pass through, as raw cells and outputs kept as they are.
+ */
+function importCell(json: unknown, index: number, language: Language, newerFormat: boolean): Step<ImportedCell> {
   const where = `Cell ${index + 1}`;
-  if (!isRecord(cell)) return failed(`${where} is not an object`);
-  const type = cell['cell_type'];
-  if (type !== 'markdown' && type !== 'code' && type !== 'raw') {
-    return failed(`${where} has an unknown cell_type ${JSON.stringify(type)}`);
-  }
-  const source = multiline(cell['source']);
+  if (!isRecord(json)) return failed(`${where} is not an object`);
+  let raw = json;
+  const type = raw['cell_type'];
+  if (typeof type !== 'string') return failed(`${where} has no cell_type`);
+  // A cell without a source (which nbformat refuses) is repaired to an empty one.
+  const source = raw['source'] === undefined ? '' : multiline(raw['source']);
   if (source === undefined) return failed(`${where}: "source" must be a string or a list of strings`);
-  const metadata = cell['metadata'];
-  const tessera = isRecord(metadata) && isRecord(metadata['tessera']) ? metadata['tessera'] : {};
-  const base = { id: cell['id'], source, metadata, language, outputs: [], keepAsCell: tessera['keepAsCell'] === true };
-  // A raw cell is text Jupyter does not render; as Markdown it keeps its text at least.
-  if (type !== 'code') return { ok: true, value: { ...base, kind: 'markdown' } };
+  if (type === 'heading') return importCell(headingCell(raw, source), index, language, newerFormat);
+  if (isRecord(raw['metadata'])) raw = { ...raw, metadata: validMetadata(raw['metadata'], cellKeys) };
+  const metadata = isRecord(raw['metadata']) ? raw['metadata'] : {};
+  const tessera = isRecord(metadata['tessera']) ? metadata['tessera'] : {};
+  const base = { id: '', source: normalizeLineBreaks(source) };
+  if (type === 'markdown') {
+    const cell: Cell = { kind: 'markdown', ...base, metadata: importMetadata(raw, ['cell_type', 'id', 'source'], ['keepAsCell']) };
+    if (tessera['keepAsCell'] === true) return { ok: true, value: { id: raw['id'], cell } };
+    const level = headingOf(base.source, 1) !== undefined ? 1 : 2;
+    const title = headingOf(base.source, level);
+    return { ok: true, value: { id: raw['id'], cell, ...(title === undefined ? {} : { heading: { level, title } }) } };
+  }
+  if (type !== 'code' && type !== 'raw' && !newerFormat) return failed(`${where} has an unknown cell_type ${JSON.stringify(type)}`);
+  if (type !== 'code') {
+    // Raw cells, and cells of a type Tessera does not know, whose cell_type stays under `ipynb`.
+    const modelled = type === 'raw' ? ['cell_type', 'id', 'source'] : ['id', 'source'];
+    return { ok: true, value: { id: raw['id'], cell: { kind: 'raw', ...base, metadata: importMetadata(raw, modelled) } } };
+  }
 
   const outputs: SavedOutput[] = [];
-  const rawOutputs = cell['outputs'] ?? [];
+  const rawOutputs = raw['outputs'] ?? [];
   if (!Array.isArray(rawOutputs)) return failed(`${where}: "outputs" must be a list`);
   for (const [outputIndex, output] of rawOutputs.entries()) {
-    const imported = importOutput(output, `${where}, output ${outputIndex + 1}`);
+    const imported = importOutput(output, `${where}, output ${outputIndex + 1}`, newerFormat);
     if (!imported.ok) return imported;
-    if (imported.value !== undefined) outputs.push(imported.value);
+    outputs.push(imported.value);
   }
-  return { ok: true, value: { ...base, kind: 'code', language: languageOf(tessera['language']) ?? language, outputs } };
+  const count = raw['execution_count'];
+  const cell: CodeCell = {
+    kind: 'code',
+    ...base,
+    language: languageOf(tessera['language']) ?? language,
+    metadata: importMetadata(raw, ['cell_type', 'id', 'source', 'outputs', 'execution_count'], ['language']),
+    outputs,
+    ...(typeof count === 'number' && Number.isInteger(count) && count >= 0 ? { executionCount: count } : {}),
+  };
+  return { ok: true, value: { id: raw['id'], cell } };
 }
 
 /**
@@ -209,59 +330,76 @@ function idMaker(cells: readonly ImportedCell[], newId: NewId): (wanted: unknown
   };
 }
 
-function toCell(cell: ImportedCell, source: string, id: string): Cell {
-  return cell.kind === 'code'
-    ? { kind: 'code', id, language: cell.language, source, metadata: importMetadata(cell.metadata, ['language']), outputs: cell.outputs }
-    : { kind: 'markdown', id, source, metadata: importMetadata(cell.metadata, ['keepAsCell']) };
-}
-
 interface Grouped {
   readonly title: string;
+  readonly titleCell?: Json;
   readonly setupCells: readonly Cell[];
   readonly sections: readonly Section[];
 }
 
-/**
- * The title from a first Markdown cell that starts with `#`, and a section for every Markdown cell
- * that starts with `##`. A heading-only cell becomes the section, with the cell's id; a longer one
- * gives the section a fresh id and leaves its own id to the Markdown after the heading.
- */
+/** The title from a first cell that is only a `#` heading, and a section for every cell that is only a `##` heading. */
 function groupIntoSections(cells: readonly ImportedCell[], makeId: (wanted: unknown) => string): Grouped {
   let title = '';
+  let titleCell: Json | undefined;
   const setupCells: Cell[] = [];
-  const sections: { id: string; title: string; metadata: Metadata; cells: Cell[] }[] = [];
+  const sections: Section[] = [];
   let current = setupCells;
-  for (const [index, cell] of cells.entries()) {
-    const [first = '', ...rest] = cell.source.split('\n');
-    const isHeading = cell.kind === 'markdown' && !cell.keepAsCell;
-    const isTitle = isHeading && index === 0 && isTitleLine(first);
-    const isSection = isHeading && isSectionLine(first);
-    if (!isTitle && !isSection) {
-      current.push(toCell(cell, cell.source, makeId(cell.id)));
-      continue;
-    }
-    const remainder = rest.join('\n').replace(/^\n+/, '');
-    if (isTitle) {
-      title = normalizeTitle(headingText(first, 1));
-    } else {
-      const headingOnly = remainder === '';
+  for (const [index, { id, cell, heading }] of cells.entries()) {
+    if (heading?.level === 1 && index === 0) {
+      title = heading.title;
+      titleCell = { ...(typeof id === 'string' ? { id } : {}), ...(isRecord(cell.metadata[jupyterKey]) ? cell.metadata[jupyterKey] : {}) };
+    } else if (heading?.level === 2) {
       current = [];
-      sections.push({
-        id: makeId(headingOnly ? cell.id : undefined),
-        title: normalizeTitle(headingText(first, 2)),
-        metadata: headingOnly ? importMetadata(cell.metadata, []) : {},
-        cells: current,
-      });
+      sections.push({ id: makeId(id), title: heading.title, metadata: cell.metadata, cells: current });
+    } else {
+      current.push({ ...cell, id: makeId(id) });
     }
-    if (remainder !== '') current.push(toCell(cell, remainder, makeId(cell.id)));
   }
-  return { title, setupCells, sections };
+  return { title, ...(titleCell === undefined ? {} : { titleCell }), setupCells, sections };
 }
+
+const isString = (value: unknown): value is string => typeof value === 'string';
+
+/**
+ * Metadata with the keys nbformat defines repaired: one of the wrong shape (a kernelspec that is
+ * not an object with a name, tags that are not a list of strings) is left out, so that the file
+ * Tessera writes is valid; everything else is kept as it is.
+ */
+function validMetadata(metadata: unknown, valid: Readonly<Record<string, (value: unknown) => boolean>>): Json {
+  if (!isRecord(metadata)) return {};
+  return Object.fromEntries(Object.entries(metadata).filter(([key, value]) => valid[key]?.(value) ?? true));
+}
+
+const isBoolean = (value: unknown): boolean => typeof value === 'boolean';
+
+/** The shapes nbformat's schema gives the notebook's metadata keys. */
+const notebookKeys: Readonly<Record<string, (value: unknown) => boolean>> = {
+  kernelspec: (value) => isRecord(value) && isString(value['name']) && isString(value['display_name']),
+  language_info: (value) => isRecord(value) && isString(value['name']),
+  authors: (value) => Array.isArray(value) && value.every(isRecord),
+  title: isString,
+  orig_nbformat: (value) => typeof value === 'number',
+};
+
+/** The shapes nbformat's schema gives a cell's metadata keys. */
+const cellKeys: Readonly<Record<string, (value: unknown) => boolean>> = {
+  collapsed: isBoolean,
+  scrolled: (value) => isBoolean(value) || value === 'auto',
+  deletable: isBoolean,
+  editable: isBoolean,
+  format: isString,
+  name: isString,
+  tags: (value) => Array.isArray(value) && value.every(isString),
+  jupyter: isRecord,
+  execution: isRecord,
+};
 
 /**
  * Reads a Jupyter notebook. Code cells take the notebook's language (from `kernelspec.language`
- * or `language_info.name`; JavaScript unless it says TypeScript). Outputs are kept and saved, as
- * Jupyter does, unless the notebook came from Tessera with saving outputs turned off.
+ * or `language_info.name`; JavaScript unless it says TypeScript; see `foreignLanguage` for the
+ * kernels Tessera cannot run). Outputs are kept and saved, as Jupyter does, unless the notebook
+ * came from Tessera with saving outputs turned off. nbformat 3 and older are refused, with their
+ * version and how to convert them.
  */
 export function importIpynb(text: string, newId: NewId): IpynbImportResult {
   let json: unknown;
@@ -271,33 +409,38 @@ export function importIpynb(text: string, newId: NewId): IpynbImportResult {
     return failed(`The file is not valid JSON: ${(error as Error).message}`);
   }
   if (!isRecord(json)) return failed('A Jupyter notebook is a JSON object; this file holds something else');
-  if (json['nbformat'] !== 4) {
-    const version = json['nbformat'] === undefined ? 'no nbformat version' : `nbformat ${JSON.stringify(json['nbformat'])}`;
-    return failed(`Tessera imports Jupyter notebooks of nbformat 4; this file has ${version}`);
+  const version = json['nbformat'];
+  if (version !== 4) {
+    const found = version === undefined ? 'no nbformat version' : `nbformat ${JSON.stringify(version)}`;
+    const convert = typeof version === 'number' && version < 4 ? ' (convert it with `jupyter nbconvert --to notebook --nbformat 4 FILE`)' : '';
+    return failed(`Tessera opens Jupyter notebooks of nbformat 4; this file has ${found}${convert}`);
   }
   const rawCells = json['cells'];
   if (!Array.isArray(rawCells)) return failed('The notebook has no "cells" list');
-  const metadata = isRecord(json['metadata']) ? json['metadata'] : {};
+  const metadata = validMetadata(json['metadata'], notebookKeys);
+  const fields = { ...without(json, ['cells', 'nbformat']), metadata };
   const kernelspec = isRecord(metadata['kernelspec']) ? metadata['kernelspec'] : {};
   const languageInfo = isRecord(metadata['language_info']) ? metadata['language_info'] : {};
   const language = languageOf(kernelspec['language']) ?? languageOf(languageInfo['name']) ?? 'js';
 
+  const newerFormat = typeof json['nbformat_minor'] === 'number' && json['nbformat_minor'] > 5;
   const cells: ImportedCell[] = [];
   for (const [index, rawCell] of rawCells.entries()) {
-    const cell = importCell(rawCell, index, language);
+    const cell = importCell(rawCell, index, language, newerFormat);
     if (!cell.ok) return cell;
     cells.push(cell.value);
   }
   const makeId = idMaker(cells, newId);
-  const { title, setupCells, sections } = groupIntoSections(cells, makeId);
+  const { title, titleCell, setupCells, sections } = groupIntoSections(cells, makeId);
   const tessera = isRecord(metadata['tessera']) ? metadata['tessera'] : {};
+  const notebookMetadata = importMetadata(fields, [], ['saveOutputs']);
   return {
     ok: true,
     notebook: {
       title,
       setup: { id: makeId(undefined), title: '', cells: setupCells, metadata: {} },
       sections,
-      metadata: importMetadata(without(metadata, ['kernelspec', 'language_info']), ['saveOutputs']),
+      metadata: titleCell === undefined ? notebookMetadata : { ...notebookMetadata, [titleCellKey]: titleCell },
       saveOutputs: tessera['saveOutputs'] !== false,
     },
   };
@@ -342,110 +485,197 @@ export function tableHtml(data: string): string | undefined {
   return `<table>\n<thead>${head}</thead>\n<tbody>\n${rows.join('\n')}\n</tbody>\n</table>\n`;
 }
 
-/** What a text-only Jupyter front end shows for a rich output. */
+/** What a text-only Jupyter front end shows for a rich output Tessera made. */
 function plainTextOf(output: Extract<SavedOutput, { kind: 'rich' }>): string {
-  if (output.mime === 'text/plain' || output.mime === 'text/markdown') return output.data;
-  if (output.mime === 'application/json') return output.data;
+  if (output.mime === 'text/markdown' || output.mime === 'application/json') return output.data;
   return `<${output.mime} output>`;
 }
 
+/** One bundle entry as Jupyter holds it: JSON types as JSON, lines for text, base64 as it is. */
+function bundleEntry(mime: string, data: string): { readonly value: unknown; readonly notJson?: true } {
+  if (!isJsonMime(mime)) return { value: isSplitMime(mime) ? toMultiline(data) : data };
+  try {
+    return { value: JSON.parse(data) };
+  } catch {
+    return { value: data, notJson: true };
+  }
+}
+
+/** The Jupyter fields an output or a cell kept from its file. */
+function keptFields(metadata: Metadata | undefined): Json {
+  const fields = metadata?.[jupyterKey];
+  return isRecord(fields) ? fields : {};
+}
+
 /**
- * A rich output as `display_data`: its own MIME type (JSON types as JSON, images as base64), a
- * `text/plain` form, HTML for tables, and `tessera.mime` in the metadata to read it back by.
+ * A rich output's MIME bundle. One Tessera made gets a `text/plain` form, HTML for a table, and
+ * `tessera.mime` in its metadata to read it back by; one from a file goes back as it came.
  */
-function exportRich(output: Extract<SavedOutput, { kind: 'rich' }>): Json {
-  let value: unknown;
+function exportBundle(output: Extract<SavedOutput, { kind: 'rich' }> | Extract<SavedOutput, { kind: 'value' }>, kept: Json): Json {
+  const forms: [string, string][] = output.kind === 'value' ? [['text/plain', output.text]] : [[output.mime, output.data], ...Object.entries(output.alternatives ?? {})];
+  const data: Json = isRecord(kept['data']) ? { ...kept['data'] } : {};
   let notJson = false;
-  if (isJsonMime(output.mime)) {
-    try {
-      value = JSON.parse(output.data);
-    } catch {
-      value = output.data;
-      notJson = true;
-    }
-  } else {
-    value = isBinaryMime(output.mime) ? output.data : toMultiline(output.data);
+  for (const [mime, value] of forms) {
+    const entry = bundleEntry(mime, value);
+    data[mime] = entry.value;
+    if (mime === forms[0]?.[0] && entry.notJson) notJson = true;
   }
-  const bundle: Json = { [output.mime]: value };
-  const table = output.mime === tableMime ? tableHtml(output.data) : undefined;
-  if (table !== undefined) bundle['text/html'] = toMultiline(table);
-  if (!('text/plain' in bundle)) bundle['text/plain'] = toMultiline(plainTextOf(output));
-  const tessera = notJson ? { mime: output.mime, notJson } : { mime: output.mime };
-  return { output_type: 'display_data', data: bundle, metadata: { tessera } };
+  const metadata: Json = isRecord(kept['metadata']) ? { ...kept['metadata'] } : {};
+  if (output.kind === 'rich' && Object.keys(kept).length === 0) {
+    // Made by Tessera: Jupyter front ends need a text form, and Tessera a way to read it back.
+    if (output.mime === tableMime) data['text/html'] ??= toMultiline(tableHtml(output.data) ?? '');
+    data['text/plain'] ??= toMultiline(plainTextOf(output));
+    metadata['tessera'] = notJson ? { mime: output.mime, notJson } : { mime: output.mime };
+  }
+  return { data, metadata };
 }
 
-function exportOutput(output: SavedOutput): Json {
+function exportOutput(output: SavedOutput, cell: CodeCell): Json | undefined {
+  const kept = keptFields(output.kind === 'opaque' ? undefined : output.metadata);
   switch (output.kind) {
-    case 'rich':
-      return exportRich(output);
     case 'text':
-      return { output_type: 'stream', name: output.stream, text: toMultiline(output.text) };
+      return { output_type: 'stream', name: output.stream, ...kept, text: toMultiline(output.text) };
     case 'value':
-      return { output_type: 'execute_result', execution_count: null, data: { 'text/plain': toMultiline(output.text) }, metadata: {} };
+    case 'rich': {
+      const bundle = exportBundle(output, kept);
+      const type = kept['output_type'] ?? (output.kind === 'value' ? 'execute_result' : 'display_data');
+      const result = type === 'execute_result' ? { execution_count: cell.executionCount ?? null } : {};
+      return { ...result, ...kept, output_type: type, ...bundle };
+    }
     case 'error':
-      return { output_type: 'error', ename: output.name, evalue: output.message, traceback: output.stack.split('\n') };
+      return { traceback: output.stack.split('\n'), ...kept, output_type: 'error', ename: output.name, evalue: output.message };
+    case 'opaque':
+      // An output of a newer nbformat goes back as it came; a newer `.tsnb` kind has no Jupyter form.
+      return output.fields['kind'] === jupyterOutputKind && isRecord(output.fields['output']) ? output.fields['output'] : undefined;
   }
 }
 
-function startsWithHeading(source: string): boolean {
-  const first = source.split('\n', 1)[0] ?? '';
-  return isTitleLine(first) || isSectionLine(first);
+/** Jupyter metadata and fields of a part, from its Tessera metadata: the inverse of `importMetadata`. */
+function exportFields(metadata: Metadata, own: Json, ownKeys: readonly string[] = []): Json {
+  const kept = keptFields(metadata);
+  const tessera = { ...own, ...without(metadata, [jupyterKey, ...ownKeys]) };
+  const jupyterMetadata = isRecord(kept['metadata']) ? kept['metadata'] : {};
+  return { ...kept, metadata: Object.keys(tessera).length > 0 ? { ...jupyterMetadata, tessera } : jupyterMetadata };
 }
 
+/** A kernel that exists for each language Tessera runs: tslab's. */
 const kernels = {
   js: { kernelspec: { name: 'jslab', display_name: 'JavaScript', language: 'javascript' }, language_info: { name: 'javascript', file_extension: '.js' } },
   ts: { kernelspec: { name: 'tslab', display_name: 'TypeScript', language: 'typescript' }, language_info: { name: 'typescript', file_extension: '.ts' } },
 } as const;
 
+/** JSON with every object's keys in order, as nbformat writes it (Python's `sort_keys`). */
+function sortedKeys(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(sortedKeys);
+  if (!isRecord(value)) return value;
+  return Object.fromEntries(Object.keys(value).sort().map((key) => [key, sortedKeys(value[key])]));
+}
+
 /**
- * Writes a notebook as nbformat 4.5 JSON, with the kernel of tslab (TypeScript if any cell is
- * TypeScript, JavaScript otherwise). The title and section headings become Markdown cells.
- * Outputs are written only when the notebook saves outputs, as in a `.tsnb` file.
+ * Writes a notebook as nbformat 4 JSON. A notebook read from a `.ipynb` keeps its kernel, its
+ * nbformat minor version and every field it had; a new one is nbformat 4.5 with tslab's kernel
+ * (TypeScript if any cell is TypeScript, JavaScript otherwise). The title and sections become
+ * heading cells. Outputs are written only when the notebook saves outputs, as in a `.tsnb` file.
  */
 export function exportIpynb(notebook: Notebook): string {
   const sections = allSections(notebook);
-  const codeCells = sections.flatMap((section) => section.cells).filter((cell) => cell.kind === 'code');
-  const language: Language = codeCells.some((cell) => cell.language === 'ts') ? 'ts' : 'js';
+  const allCells = sections.flatMap((section) => section.cells);
+  const keptNotebook = keptFields(notebook.metadata);
+  const kernelLanguageName = kernelLanguage(notebook);
+  const language: Language =
+    (kernelLanguageName === undefined ? undefined : languageOf(kernelLanguageName)) ??
+    (allCells.some((cell) => cell.kind === 'code' && cell.language === 'ts') ? 'ts' : 'js');
+  const minor = typeof keptNotebook['nbformat_minor'] === 'number' ? keptNotebook['nbformat_minor'] : 5;
+  // Cell ids came with nbformat 4.5: an older file has none, and gets none.
+  const withIds = minor >= 5;
 
-  // Real ids first, so that the title cell, which has none, cannot take one of theirs.
   const exportId = exportIdMaker();
   const ids = new Map<string, string>();
+  const titleCell = isRecord(notebook.metadata[titleCellKey]) ? notebook.metadata[titleCellKey] : {};
+  const titleId = typeof titleCell['id'] === 'string' && ipynbIdPattern.test(titleCell['id']) ? exportId(titleCell['id']) : undefined;
   for (const section of notebook.sections) ids.set(section.id, exportId(section.id));
-  for (const cell of sections.flatMap((section) => section.cells)) ids.set(cell.id, exportId(cell.id));
-  const idOf = (id: string): string => ids.get(id) ?? exportId(id);
-
-  const markdown = (id: string, source: string, metadata: Json): Json => ({
-    id,
-    cell_type: 'markdown',
-    metadata,
-    source: toMultiline(source),
-  });
-  // A Markdown cell that starts with a heading would read back as the title or a section.
-  const exportCell = (cell: Cell): Json =>
-    cell.kind === 'markdown'
-      ? markdown(idOf(cell.id), cell.source, exportMetadata(cell.metadata, startsWithHeading(cell.source) ? { keepAsCell: true } : {}))
-      : {
-          id: idOf(cell.id),
-          cell_type: 'code',
-          metadata: exportMetadata(cell.metadata, cell.language === language ? {} : { language: cell.language }),
-          source: toMultiline(cell.source),
-          outputs: notebook.saveOutputs ? cell.outputs.map(exportOutput) : [],
-          execution_count: null,
-        };
-  const exportSection = (section: Section): Json[] => [
-    markdown(idOf(section.id), writeHeading(2, normalizeTitle(section.title)), exportMetadata(section.metadata, {})),
-    ...section.cells.map(exportCell),
-  ];
+  for (const cell of allCells) ids.set(cell.id, exportId(cell.id));
+  const idField = (id: string): Json => (withIds ? { id: ids.get(id) ?? exportId(id) } : {});
 
   const title = normalizeTitle(notebook.title);
-  const cells = [
-    ...(title === '' ? [] : [markdown(exportId('title'), writeHeading(1, title), {})]),
-    ...notebook.setup.cells.map(exportCell),
-    ...notebook.sections.flatMap(exportSection),
-  ];
-  const metadata = {
-    ...exportMetadata(notebook.metadata, { saveOutputs: notebook.saveOutputs }),
-    ...kernels[language],
+  const firstCell = title === '' ? notebook.setup.cells[0] : undefined;
+  const markdown = (id: Json, source: string, fields: Json): Json => ({ ...fields, ...id, cell_type: 'markdown', source: toMultiline(source) });
+  const exportCell = (cell: Cell, id: Json, misread: boolean): Json => {
+    switch (cell.kind) {
+      case 'markdown':
+        return markdown(id, cell.source, exportFields(cell.metadata, misread ? { keepAsCell: true } : {}, ['keepAsCell']));
+      case 'raw':
+        return { cell_type: 'raw', ...exportFields(cell.metadata, {}), ...id, source: toMultiline(cell.source) };
+      case 'code':
+        return {
+          ...exportFields(cell.metadata, cell.language === language ? {} : { language: cell.language }, ['language']),
+          ...id,
+          cell_type: 'code',
+          source: toMultiline(cell.source),
+          outputs: notebook.saveOutputs ? cell.outputs.flatMap((output) => exportOutput(output, cell) ?? []) : [],
+          execution_count: cell.executionCount ?? null,
+        };
+    }
   };
-  return `${JSON.stringify({ cells, metadata, nbformat: 4, nbformat_minor: 5 }, null, 1)}\n`;
+  /** A cell's text, from the cache while the cell and what its text depends on are the same. */
+  const cellText = (cell: Cell): string => {
+    const id = idField(cell.id);
+    // A cell that is only a heading would read back as a section, or first as the title.
+    const misread = cell.kind === 'markdown' && (headingOf(cell.source, 2) !== undefined || (cell === firstCell && headingOf(cell.source, 1) !== undefined));
+    const key = `${language} ${notebook.saveOutputs} ${misread} ${String(id['id'])}`;
+    const cached = writtenCells.get(cell);
+    if (cached?.key === key) return cached.text;
+    const text = cellInList(exportCell(cell, id, misread));
+    writtenCells.set(cell, { key, text });
+    return text;
+  };
+  const sectionTexts = (section: Section): string[] => [
+    cellInList(markdown(idField(section.id), writeHeading(2, normalizeTitle(section.title)), exportFields(section.metadata, {}))),
+    ...section.cells.map(cellText),
+  ];
+
+  const titleFields = without(titleCell, ['id']);
+  const titleIdField = withIds ? { id: titleId ?? exportId('title') } : {};
+  const cells = [
+    ...(title === '' ? [] : [cellInList(markdown(titleIdField, writeHeading(1, title), { metadata: {}, ...titleFields }))]),
+    ...notebook.setup.cells.map(cellText),
+    ...notebook.sections.flatMap(sectionTexts),
+  ];
+  const own = notebook.saveOutputs ? {} : { saveOutputs: false };
+  const { metadata } = exportFields(without(notebook.metadata, [titleCellKey]), own);
+  // A notebook from Jupyter keeps its kernel (or its lack of one); a new one names tslab's.
+  const kernel = jupyterKey in notebook.metadata ? {} : kernels[language];
+  const file: Json = {
+    ...without(keptNotebook, ['metadata', 'nbformat_minor', 'cells']),
+    metadata: { ...kernel, ...(metadata as Json) },
+    nbformat: 4,
+    nbformat_minor: minor,
+  };
+  // As JSON.stringify(…, null, 1) of the whole would write it, the cells' texts in their place.
+  const cellList = cells.length === 0 ? '[]' : `[\n${cells.join(',\n')}\n ]`;
+  const fields = [...Object.keys(file), 'cells'].sort().map((key) => ` ${JSON.stringify(key)}: ${key === 'cells' ? cellList : indented(jsonText(file[key]), ' ').trimStart()}`);
+  return `{\n${fields.join(',\n')}\n}\n`;
 }
+
+/** JSON as nbformat writes it: keys sorted, one space of indent. */
+function jsonText(value: unknown): string {
+  return JSON.stringify(sortedKeys(value), null, 1);
+}
+
+/** A cell's JSON text as it stands in the file's cell list, two levels deep. */
+function cellInList(cell: Json): string {
+  return indented(jsonText(cell), '  ');
+}
+
+/** Text of JSON nested deeper: every line indented (JSON has line breaks only between tokens). */
+function indented(text: string, indent: string): string {
+  return indent + text.replace(/\n/g, `\n${indent}`);
+}
+
+/**
+ * Each cell's JSON text in the file's cell list, by the cell: cells are immutable, so a notebook written again (each backup
+ * while one edits, each save) converts afresh only the cells that changed. Besides the cell, the
+ * text depends on the notebook's language, whether it saves outputs, the cell's exported id and
+ * whether it must say it is no heading, which the key records.
+ */
+const writtenCells = new WeakMap<Cell, { readonly key: string; readonly text: string }>();

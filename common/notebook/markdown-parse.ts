@@ -26,6 +26,7 @@ import {
   isBlank,
   isSectionLine,
   isTitleLine,
+  isUnknownComment,
   matchComment,
   matchFence,
   splitLines,
@@ -206,7 +207,7 @@ function readMarkdownCell(
   currentSection(reader).cells.push({
     start,
     fileId,
-    cell: { kind: 'markdown', id: '', source: content.join('\n'), metadata },
+    cell: { kind: fields?.['raw'] === true ? 'raw' : 'markdown', id: '', source: content.join('\n'), metadata },
   });
   return value(index);
 }
@@ -248,7 +249,7 @@ function removeIndent(line: string, columns: number): string {
   return column > columns ? ' '.repeat(column - columns) + line.slice(offset) : line.slice(offset);
 }
 
-function readOutput(fields: Record<string, unknown>, block: readonly string[], index: number): Read<SavedOutput> {
+function readOutput(fields: Record<string, unknown>, info: string, block: readonly string[], index: number): Read<SavedOutput> {
   const text = block.join('\n') + (fields['newline'] === false ? '' : '\n');
   const metadataOf = (): Metadata | undefined => {
     const metadata = withoutKeys(fields, reservedKeys.output);
@@ -275,7 +276,11 @@ function readOutput(fields: Record<string, unknown>, block: readonly string[], i
     // Base64 is written in short lines: the data is the lines joined.
     return value({ kind, mime, data: isBinaryMime(mime) ? block.join('').replace(/\s+/g, '') : text, ...extra });
   }
-  return fault(index, 'An output needs "kind": "text", "value", "error" or "rich"');
+  if (typeof kind === 'string' && kind !== '') {
+    // A kind of a newer Tessera: kept exactly, to be written back as it came.
+    return value({ kind: 'opaque', fields, info, lines: block });
+  }
+  return fault(index, 'An output needs a "kind": "text", "value", "error", "rich", or one of a newer Tessera');
 }
 
 /** Outputs: each a Tessera output comment and the fenced block after it. */
@@ -292,7 +297,7 @@ function readOutputs(lines: readonly string[], from: number): Read<{ outputs: Sa
     const fence = matchFence(lines[fenceIndex] ?? '');
     if (fence === undefined) return fault(index, 'An output comment must be followed by a fenced block');
     const block = readFenced(lines, fenceIndex, fence);
-    const output = readOutput(fields.value, block.lines, index);
+    const output = readOutput(fields.value, fence.info, block.lines, index);
     if (!output.ok) return output;
     outputs.push(output.value);
     end = block.end;
@@ -373,16 +378,31 @@ function readSectionComment(reader: Reader, index: number, comment: TesseraComme
   return value(index + 1);
 }
 
+/**
+ * A comment of a newer Tessera's kind between parts, with the fenced block after it if there is
+ * one: passed over, so that it stays in the text of the part before it and is written back as it
+ * was while that part is unchanged (a Markdown cell of its own would get an id and be rewritten).
+ */
+function skipUnknownComment(lines: readonly string[], index: number): Read<number> {
+  const blockIndex = nextNonBlank(lines, index + 1);
+  const line = lines[blockIndex] ?? '';
+  const fence = matchFence(line);
+  if (fence === undefined || codeFenceLanguage(line) !== undefined) return value(index + 1);
+  return value(readFenced(lines, blockIndex, fence).end);
+}
+
 function readBody(reader: Reader, from: number): Read<null> {
   const { lines } = reader;
   let index = from;
+  /** Where the setup section's comment may stand: first in the body, after any comments of unknown kinds. */
+  let first = from;
   while (index < lines.length) {
     const line = lines[index] ?? '';
     if (isBlank(line)) {
       index++;
       continue;
     }
-    const isFirst = index === from;
+    const isFirst = index === first;
     const comment = matchComment(line);
     let read: Read<number>;
     if (comment?.kind === 'section') {
@@ -393,6 +413,9 @@ function readBody(reader: Reader, from: number): Read<null> {
       read = fault(index, 'A tessera:output comment must follow a code cell or another output');
     } else if (comment?.kind === 'notebook') {
       read = fault(index, 'The tessera:notebook comment must come before every section and cell');
+    } else if (isUnknownComment(line)) {
+      read = skipUnknownComment(lines, index);
+      if (read.ok && isFirst) first = nextNonBlank(lines, read.value);
     } else if (isSectionLine(line)) {
       reader.sections.push({ start: index, fileId: undefined, title: headingText(line, 2), metadata: {}, cells: [] });
       read = value(index + 1);

@@ -86,6 +86,11 @@ export interface TesseraComment {
 
 const commentPattern = /^<!-- tessera:(notebook|section|cell|output|markdown)(?: (.*))? -->[ \t]*$/;
 
+/** A whole line that is a Tessera comment of a kind this version does not know: a newer Tessera's. */
+export function isUnknownComment(line: string): boolean {
+  return /^<!-- tessera:[\w-]+(?: .*)? -->[ \t]*$/.test(line) && matchComment(line) === undefined;
+}
+
 /** A whole line that is a Tessera comment of a kind this version knows; anything else is Markdown. */
 export function matchComment(line: string): TesseraComment | undefined {
   if (!line.startsWith('<!-- tessera:')) return undefined;

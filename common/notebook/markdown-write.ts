@@ -20,6 +20,7 @@ import {
   type MarkdownCell,
   type Metadata,
   type Notebook,
+  type RawCell,
   type SavedOutput,
   type Section,
   type WrittenForm,
@@ -38,7 +39,7 @@ export const reservedKeys = {
   notebook: ['saveOutputs'],
   section: ['id'],
   code: ['id'],
-  markdown: ['id', 'openFence', 'openHtml'],
+  markdown: ['id', 'openFence', 'openHtml', 'raw'],
   output: ['kind', 'stream', 'name', 'message', 'newline', 'mime'],
 } as const;
 
@@ -86,7 +87,7 @@ function sectionText(section: Section, isSetup: boolean, eol: string): string {
  * leaves open is closed, lest it swallow the next cell, and the cell's comment says so
  * (`openFence`, `openHtml`), so that the reader drops that line again.
  */
-function markdownCellText(cell: MarkdownCell, eol: string): string {
+function markdownCellText(cell: MarkdownCell | RawCell, eol: string): string {
   const lines: string[] = [];
   const blocks = new BlockTracker();
   for (const line of normalizeLineBreaks(cell.source).split('\n')) {
@@ -95,7 +96,9 @@ function markdownCellText(cell: MarkdownCell, eol: string): string {
   }
   const open = blocks.openAtEnd();
   if (open !== undefined) lines.push(open.closer);
-  const own = open === undefined ? { id: cell.id } : { id: cell.id, [open.flag]: true };
+  // A raw cell is written as Markdown text whose comment says it is raw.
+  const own: Record<string, unknown> = cell.kind === 'raw' ? { id: cell.id, raw: true } : { id: cell.id };
+  if (open !== undefined) own[open.flag] = true;
   const comment = writeComment('cell', commentFields(own, cell.metadata, reservedKeys.markdown));
   return joinLines([comment, ...lines], eol);
 }
@@ -121,7 +124,8 @@ function richOutputLines(output: Extract<SavedOutput, { kind: 'rich' }>): readon
   let lines: string[];
   let fields: Record<string, unknown>;
   if (isBinaryMime(output.mime)) {
-    lines = output.data.match(new RegExp(`.{1,${base64LineLength}}`, 'gs')) ?? [];
+    // Base64 from a Jupyter file may hold line breaks of its own.
+    lines = output.data.replace(/\s+/g, '').match(new RegExp(`.{1,${base64LineLength}}`, 'g')) ?? [];
     fields = commentFields(own, output.metadata ?? {}, reservedKeys.output);
   } else {
     const text = normalizeLineBreaks(output.data);
@@ -139,6 +143,10 @@ function richOutputLines(output: Extract<SavedOutput, { kind: 'rich' }>): readon
  */
 function outputLines(output: SavedOutput): readonly string[] {
   if (output.kind === 'rich') return richOutputLines(output);
+  if (output.kind === 'opaque') {
+    const fence = fenceFor(output.lines);
+    return [writeComment('output', output.fields), `${fence}${output.info}`, ...output.lines, fence];
+  }
   const shown = (text: string): string => normalizeLineBreaks(stripAnsi(text));
   const own: Record<string, unknown> =
     output.kind === 'text'

@@ -61,10 +61,28 @@ export interface CodeCell {
   readonly metadata: Metadata;
   /** Outputs of the last evaluation; written to the file only when the notebook saves outputs. */
   readonly outputs: readonly SavedOutput[];
+  /**
+   * Jupyter's execution count: which run of the session this cell's outputs came from, set when
+   * the cell is sent to run; absent before it ran (Jupyter's `null`). Kept by `.ipynb` files only.
+   */
+  readonly executionCount?: number;
   readonly written?: WrittenForm;
 }
 
-export type Cell = MarkdownCell | CodeCell;
+/**
+ * Text that is neither Markdown nor code, shown as it is and never run: Jupyter's raw cells, and
+ * cells of a type Tessera does not know (their `cell_type` is kept, under `ipynb` in the metadata).
+ */
+export interface RawCell {
+  readonly kind: 'raw';
+  readonly id: CellId;
+  /** The text; line breaks are `\n` whatever the file uses. */
+  readonly source: string;
+  readonly metadata: Metadata;
+  readonly written?: WrittenForm;
+}
+
+export type Cell = MarkdownCell | CodeCell | RawCell;
 
 /**
  * An output as a file keeps it: plain text, or a rich output. ANSI escapes are removed from text
@@ -89,9 +107,29 @@ export type SavedOutput =
   /**
    * HTML, Markdown, SVG, an image, a JSON tree or a table, by MIME type (the runtime protocol's
    * `RichMime`; a file may name others, which are kept as they are). `data` is base64 for the
-   * raster images (`isBinaryMime`), text otherwise.
+   * raster images (`isBinaryMime`), JSON text for JSON types, text otherwise.
+   *
+   * One output may come in several forms (Jupyter's MIME bundle: a chart as Vega-Lite, PNG and
+   * text). `mime` and `data` are the form Tessera shows, chosen as JupyterLab does
+   * (`preferredMime`); `alternatives` holds the others, MIME type → data in the same encodings,
+   * so that a file that has them keeps them.
    */
-  | { readonly kind: 'rich'; readonly mime: string; readonly data: string; readonly metadata?: Metadata };
+  | {
+      readonly kind: 'rich';
+      readonly mime: string;
+      readonly data: string;
+      readonly alternatives?: MimeBundle;
+      readonly metadata?: Metadata;
+    }
+  /**
+   * An output of a kind this version of Tessera does not know, read from a `.tsnb` file written by
+   * a newer one: its comment's fields (its `kind` among them) and its block, exactly, so that it is
+   * written back as it was. Shown as a note, never interpreted.
+   */
+  | { readonly kind: 'opaque'; readonly fields: Metadata; readonly info: string; readonly lines: readonly string[] };
+
+/** Data by MIME type, encoded as a rich output's `data` is. */
+export type MimeBundle = Readonly<Record<string, string>>;
 
 /** Rich outputs whose data is base64: PNG, JPEG, GIF and WebP images. */
 export function isBinaryMime(mime: string): boolean {

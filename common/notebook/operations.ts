@@ -208,6 +208,11 @@ export function setCellOutputs(notebook: Notebook, cellId: CellId, outputs: read
   return changeCell(notebook, cellId, (cell) => (cell.kind === 'code' ? { ...cell, outputs } : 'not_a_code_cell'));
 }
 
+/** Sets the Jupyter execution count of a code cell (`executionCount` in model.ts). */
+export function setExecutionCount(notebook: Notebook, cellId: CellId, executionCount: number): EditResult {
+  return changeCell(notebook, cellId, (cell) => (cell.kind === 'code' ? { ...cell, executionCount } : 'not_a_code_cell'));
+}
+
 // ---------------------------------------------------------------------------------------------
 // Sections
 

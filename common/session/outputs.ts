@@ -6,7 +6,7 @@
  */
 
 import type { CellId, Notebook, SavedOutput } from '../notebook/model.ts';
-import { getCell, setCellOutputs } from '../notebook/operations.ts';
+import { getCell, setCellOutputs, setExecutionCount } from '../notebook/operations.ts';
 import type { OutputDto, ResponseMessage, RichOutputDto } from '../protocol/runtime.ts';
 
 /**
@@ -52,9 +52,14 @@ function append(outputs: readonly SavedOutput[], output: SavedOutput): readonly 
   return [...outputs, output];
 }
 
-/** A cell shows the outputs of its latest run only: sending it clears them. */
-export function clearOutputs(notebook: Notebook, cellId: CellId): Notebook {
-  return changeOutputs(notebook, cellId, () => []);
+/**
+ * A cell shows the outputs of its latest run only: sending it clears them, and numbers the run, as
+ * Jupyter's execution count does (the session's count of evaluations, from 1).
+ */
+export function startOutputs(notebook: Notebook, cellId: CellId, executionCount: number): Notebook {
+  const counted = setExecutionCount(changeOutputs(notebook, cellId, () => []), cellId, executionCount);
+  if (!counted.ok) throw new Error(`execution count of cell ${cellId} refused: ${counted.reason}`);
+  return counted.notebook;
 }
 
 export function appendOutputs(notebook: Notebook, cellId: CellId, outputs: readonly OutputDto[]): Notebook {

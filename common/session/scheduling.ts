@@ -17,7 +17,7 @@ import type { ContainerRef } from '../protocol/runtime.ts';
 import type { Action } from './actions.ts';
 import { getCellInfo, type SessionData } from './data.ts';
 import { containerCodeCells, containerRefs } from './flow.ts';
-import { clearOutputs } from './outputs.ts';
+import { startOutputs } from './outputs.ts';
 import { accept, type OperationResult } from './result.ts';
 import { assessContainer, refreshValidity, visibleNames } from './staleness.ts';
 import { setQueued } from './transitions.ts';
@@ -90,7 +90,7 @@ function sendNext(data: SessionData, containerRef: ContainerRef): { data: Sessio
   return {
     data: {
       ...data,
-      notebook: clearOutputs(data.notebook, cell.id),
+      notebook: startOutputs(data.notebook, cell.id, data.evaluationCount + 1),
       cells: cellsInfo,
       containers,
       evaluationCount: data.evaluationCount + 1,

@@ -1,23 +1,20 @@
 /**
- * Reading and writing notebook files for the CLI: the format follows the extension (`.ipynb` is
- * Jupyter's; `.tsnb` and `.md` are Tessera's Markdown), and a file that cannot be read or parsed
- * is an error with the file and line in its message.
+ * Reading and writing notebook files for the CLI: the format follows the extension
+ * (`common/notebook/document-format.ts`), and a file that cannot be read or parsed is an error
+ * with the file (and line, for Markdown) in its message.
  */
 
-import { readFile } from 'node:fs/promises';
-import { extname, resolve } from 'node:path';
-import type { ExportFormat } from '../../common/bridge/contract.ts';
 import { randomUUID } from 'node:crypto';
-import { importIpynb } from '../../common/notebook/ipynb.ts';
-import { parseNotebook } from '../../common/notebook/markdown-parse.ts';
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import type { ExportFormat } from '../../common/bridge/contract.ts';
+import { documentFormatOf, readDocument, writeDocument } from '../../common/notebook/document-format.ts';
 import type { Notebook } from '../../common/notebook/model.ts';
 import { writeFileAtomic } from '../files/atomic-write.ts';
 import { decodeUtf8, InvalidUtf8Error } from '../files/decode-text.ts';
 import { exportExtensions, exportNotebook } from '../export/export-notebook.ts';
 
 export class NotebookFileError extends Error {}
-
-const isIpynb = (path: string) => extname(path).toLowerCase() === '.ipynb';
 
 export async function readNotebookFile(path: string): Promise<Notebook> {
   let bytes: Buffer;
@@ -33,19 +30,13 @@ export async function readNotebookFile(path: string): Promise<Notebook> {
     if (!(error instanceof InvalidUtf8Error)) throw error;
     throw new NotebookFileError(error.message);
   }
-  const newId = () => randomUUID().slice(0, 8);
-  if (isIpynb(path)) {
-    const imported = importIpynb(text, newId);
-    if (!imported.ok) throw new NotebookFileError(`${path} is not a valid Jupyter notebook: ${imported.error.message}`);
-    return imported.notebook;
-  }
-  const parsed = parseNotebook(text, newId);
-  if (!parsed.ok) throw new NotebookFileError(`${path}:${parsed.error.line}: ${parsed.error.message}`);
-  return parsed.notebook;
+  const result = readDocument(text, documentFormatOf(path), () => randomUUID().slice(0, 8));
+  if (result.ok) return result.notebook;
+  throw new NotebookFileError(result.line === undefined ? `${path} is ${result.message}` : `${path}:${result.line}: ${result.message}`);
 }
 
 export async function writeNotebookFile(path: string, notebook: Notebook): Promise<void> {
-  await writeFileAtomic(path, exportNotebook(notebook, isIpynb(path) ? 'ipynb' : 'tsnb'));
+  await writeFileAtomic(path, writeDocument(notebook, documentFormatOf(path)));
 }
 
 /**

@@ -12,6 +12,7 @@
  */
 
 import { dirname, resolve } from 'node:path';
+import { foreignLanguage } from '../../common/notebook/ipynb.ts';
 import type { SavedOutput } from '../../common/notebook/model.ts';
 import { setCellOutputs, setSaveOutputs } from '../../common/notebook/operations.ts';
 import type { ErrorDto, OutputMessage, ResponseMessage } from '../../common/protocol/runtime.ts';
@@ -21,7 +22,7 @@ import { savedRichOutput } from '../../common/session/outputs.ts';
 import { forkLauncher } from '../fork-launcher.ts';
 import { RuntimeClient } from '../runtime-client.ts';
 import { describePending } from './pending.ts';
-import { readNotebookFile, writeNotebookFile } from './notebook-file.ts';
+import { NotebookFileError, readNotebookFile, writeNotebookFile } from './notebook-file.ts';
 
 export interface RunOptions {
   readonly file: string;
@@ -46,6 +47,10 @@ export type RunEvent =
 export async function runNotebook(options: RunOptions, emit: (event: RunEvent) => void): Promise<boolean> {
   const file = resolve(options.file);
   let notebook = await readNotebookFile(file);
+  const foreign = foreignLanguage(notebook);
+  if (foreign !== undefined) {
+    throw new NotebookFileError(`${file} is a ${foreign} notebook: Tessera runs JavaScript and TypeScript cells, and never runs ${foreign} as JavaScript`);
+  }
   const cells = allCodeCells(notebook);
   const outputs = new Map<number, SavedOutput[]>();
   const failed = new Set<number>();

@@ -18,6 +18,7 @@ import katex from '@vscode/markdown-it-katex';
 import MarkdownIt from 'markdown-it';
 import { stripAnsi } from '../../common/notebook/ansi.ts';
 import { escapeHtml, tableHtml } from '../../common/notebook/ipynb.ts';
+import { latexAsMarkdown } from '../../common/notebook/mime.ts';
 import { allSections, isBinaryMime, type Cell, type Notebook, type SavedOutput } from '../../common/notebook/model.ts';
 
 const markdown = new MarkdownIt({ html: false, linkify: true, typographer: false });
@@ -34,6 +35,8 @@ export function renderOutput(output: SavedOutput): string {
       return `<pre class="output error">${escapeHtml(stripAnsi(output.stack || `${output.name}: ${output.message}`))}</pre>`;
     case 'rich':
       return renderRich(output.mime, output.data);
+    case 'opaque':
+      return `<pre class="output value">[an output of a kind this version of Tessera does not know]</pre>`;
   }
 }
 
@@ -46,6 +49,8 @@ function renderRich(mime: string, data: string): string {
       return `<iframe class="output frame" sandbox="allow-scripts" title="HTML output" srcdoc="${escapeHtml(framed(data))}"></iframe>`;
     case 'text/markdown':
       return `<div class="output markdown">${markdown.render(data)}</div>`;
+    case 'text/latex':
+      return `<div class="output markdown">${markdown.render(latexAsMarkdown(data))}</div>`;
     case 'application/vnd.tessera.table+json': {
       const table = tableHtml(data);
       return table === undefined ? plain(data) : `<div class="output table">${table}${rowsNotSent(data)}</div>`;
@@ -95,6 +100,7 @@ function framed(html: string): string {
 
 function renderCell(cell: Cell): string {
   if (cell.kind === 'markdown') return `<div class="cell markdown">${markdown.render(cell.source)}</div>`;
+  if (cell.kind === 'raw') return `<pre class="cell raw">${escapeHtml(cell.source)}</pre>`;
   const outputs = cell.outputs.map(renderOutput).join('\n');
   return [
     `<div class="cell code">`,

@@ -19,8 +19,7 @@ import type {
   SaveResult,
 } from '../../common/bridge/contract.ts';
 import { DisposableStore, Emitter, type Disposable } from '../../common/events.ts';
-import { parseNotebook } from '../../common/notebook/markdown-parse.ts';
-import { notebookExtension } from '../../common/notebook/markdown-write.ts';
+import { documentFormatOf, readDocument } from '../../common/notebook/document-format.ts';
 import type { RuntimeOptions } from '../../common/protocol/runtime.ts';
 import type { RuntimeLauncher } from '../../common/runtime-process.ts';
 import { exportExtensions, exportNotebook } from '../export/export-notebook.ts';
@@ -121,6 +120,7 @@ export class NotebookSession implements BridgeSession, Disposable {
       'document.new': () => this.newDocument(),
       'document.open': ({ path }) => this.open(path),
       'document.save': ({ content, force, trusted }) => this.save(content, force ?? false, trusted ?? false),
+      'document.chooseSavePath': async ({ extension }) => (await this.chooseSavePath(extension)) ?? null,
       'document.saveAs': ({ content, path, trusted }) => this.saveAs(content, path, trusted ?? false),
       'document.trust': () => {
         if (this.content !== null) options.trust.trust(this.content);
@@ -188,13 +188,12 @@ export class NotebookSession implements BridgeSession, Disposable {
   }
 
   private async save(content: string, force: boolean, trusted: boolean): Promise<SaveResult> {
-    if (!this.path) return this.saveAs(content, undefined, trusted);
+    // The content's format follows a path: without one, the renderer must choose it (save as).
+    if (!this.path) throw new Error('This notebook was never saved: save it as a file first');
     return this.finishSave(await this.options.files.save(this.path, content, { force }), content, trusted);
   }
 
-  private async saveAs(content: string, requested: string | undefined, trusted: boolean): Promise<SaveResult> {
-    const path = requested ?? (await this.chooseSavePath(notebookExtension));
-    if (!path) return { ok: false, reason: 'cancelled' };
+  private async saveAs(content: string, path: string, trusted: boolean): Promise<SaveResult> {
     return this.finishSave(await this.options.files.save(path, content, { force: true }), content, trusted);
   }
 
@@ -212,11 +211,11 @@ export class NotebookSession implements BridgeSession, Disposable {
 
   /** Converts the document's text as `tessera export` does, and writes it; the document stays where it is. */
   private async export(content: string, format: ExportFormat, requested: string | undefined): Promise<SaveResult> {
-    const parsed = parseNotebook(content, freshId);
-    if (!parsed.ok) throw new Error(`The notebook cannot be exported: line ${parsed.error.line}: ${parsed.error.message}`);
+    const read = readDocument(content, documentFormatOf(this.path), freshId);
+    if (!read.ok) throw new Error(`The notebook cannot be exported: ${read.line === undefined ? '' : `line ${read.line}: `}${read.message}`);
     const path = requested ?? (await this.chooseSavePath(exportExtensions[format]));
     if (!path) return { ok: false, reason: 'cancelled' };
-    await this.options.files.write(path, exportNotebook(parsed.notebook, format));
+    await this.options.files.write(path, exportNotebook(read.notebook, format));
     return { ok: true, path };
   }
 
@@ -240,7 +239,6 @@ const freshId = (): string => randomUUID().slice(0, 8);
 
 /** Throws, with the line, when a Tessera Markdown file does not parse (Jupyter files are read elsewhere). */
 function refuseUnreadable(path: string, content: string): void {
-  if (extname(path).toLowerCase() === '.ipynb') return;
-  const parsed = parseNotebook(content, freshId);
-  if (!parsed.ok) throw new Error(`Cannot open ${path}: line ${parsed.error.line}: ${parsed.error.message}`);
+  const read = readDocument(content, documentFormatOf(path), freshId);
+  if (!read.ok) throw new Error(`Cannot open ${path}: ${read.line === undefined ? '' : `line ${read.line}: `}${read.message}`);
 }

@@ -1,6 +1,7 @@
 import type { DragEvent, ReactNode } from 'react';
+import { foreignLanguage } from '../../common/notebook/ipynb.ts';
 import type { Cell } from '../../common/notebook/model.ts';
-import { useStore } from '../session/store-context.ts';
+import { useStore, useStoreState } from '../session/store-context.ts';
 import { useSeen } from './seen.ts';
 
 /** What a dragged cell carries: its id, under a type only Tessera's cells accept. */
@@ -36,8 +37,13 @@ export function CellToolbar({ cell, running = false, children }: { readonly cell
   );
 }
 
+const kindNames = { markdown: 'Markdown', raw: 'Raw' } as const;
+
+/** What the cell holds: its language for code (a Python notebook's cells say Python), else Markdown or Raw. */
 function CellKind({ cell }: { readonly cell: Cell }) {
-  return <span className="cell-kind">{cell.kind === 'code' ? (cell.language === 'ts' ? 'TypeScript' : 'JavaScript') : 'Markdown'}</span>;
+  const foreign = useStoreState((state) => foreignLanguage(state.data.notebook));
+  const name = cell.kind !== 'code' ? kindNames[cell.kind] : (foreign ?? (cell.language === 'ts' ? 'TypeScript' : 'JavaScript'));
+  return <span className="cell-kind">{name}</span>;
 }
 
 /** `running`: the cell is queued or evaluating, and its Run button stops it instead. */

@@ -138,7 +138,7 @@ export const CellView = memo(function CellView({ cell, sectionId, index, onFirst
       onDropCapture={onDrop}
       onFocus={(event) => {
         const inEditor = (event.target as HTMLElement).closest('.monaco-editor') !== null;
-        store.noteFocus(cell.id, inEditor || (cell.kind === 'markdown' && editing));
+        store.noteFocus(cell.id, inEditor || (cell.kind !== 'code' && editing));
       }}
     >
       <SeenContext value={drawn}>

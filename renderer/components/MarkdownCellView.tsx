@@ -1,10 +1,12 @@
 /**
  * A Markdown cell: rendered, or — after a double-click, Enter, or the Edit button — its source in an
- * editor until Escape, Shift+Enter or Ctrl/Cmd+Enter.
+ * editor until Escape, Shift+Enter or Ctrl/Cmd+Enter. A raw cell (Jupyter's) edits the same way and
+ * shows its text as it is.
  */
 
 import { memo, useEffect, useRef } from 'react';
-import type { MarkdownCell } from '../../common/notebook/model.ts';
+import { withAttachments } from '../../common/notebook/ipynb.ts';
+import type { MarkdownCell, RawCell } from '../../common/notebook/model.ts';
 import { CellEditor } from '../editor/CellEditor.tsx';
 import { useMonaco } from '../editor/load-monaco.ts';
 import type { Monaco } from '../editor/monaco.ts';
@@ -52,7 +54,7 @@ export function RenderedMarkdown({ source, onEdit }: { readonly source: string; 
   );
 }
 
-function MarkdownEditor({ monaco, cell }: { readonly monaco: Monaco; readonly cell: MarkdownCell }) {
+function MarkdownEditor({ monaco, cell }: { readonly monaco: Monaco; readonly cell: MarkdownCell | RawCell }) {
   const store = useStore();
   const finish = () => store.focusCell(cell.id, false);
   return (
@@ -61,7 +63,7 @@ function MarkdownEditor({ monaco, cell }: { readonly monaco: Monaco; readonly ce
       // The model lives while the cell is edited: Markdown needs no cross-cell language service.
       model={{
         open: () => {
-          const model = monaco.editor.createModel(cell.source, 'markdown');
+          const model = monaco.editor.createModel(cell.source, cell.kind === 'raw' ? 'plaintext' : 'markdown');
           model.onDidChangeContent(() => store.editCell(cell.id, model.getValue()));
           return model;
         },
@@ -78,7 +80,7 @@ export const MarkdownCellView = memo(function MarkdownCellView({
   cell,
   editing,
 }: {
-  readonly cell: MarkdownCell;
+  readonly cell: MarkdownCell | RawCell;
   readonly editing: boolean;
 }) {
   const store = useStore();
@@ -88,8 +90,12 @@ export const MarkdownCellView = memo(function MarkdownCellView({
       <CellToolbar cell={cell} />
       {editing && monaco !== undefined ? (
         <MarkdownEditor monaco={monaco} cell={cell} />
+      ) : cell.kind === 'raw' ? (
+        <pre className="raw-cell" title="A raw cell: text that is neither run nor rendered" onDoubleClick={() => store.focusCell(cell.id, true)}>
+          {cell.source}
+        </pre>
       ) : (
-        <RenderedMarkdown source={cell.source} onEdit={() => store.focusCell(cell.id, true)} />
+        <RenderedMarkdown source={withAttachments(cell.source, cell.metadata)} onEdit={() => store.focusCell(cell.id, true)} />
       )}
     </>
   );

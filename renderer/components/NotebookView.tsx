@@ -1,3 +1,4 @@
+import { foreignLanguage, kernelNotice } from '../../common/notebook/ipynb.ts';
 import { allSections, type Notebook } from '../../common/notebook/model.ts';
 import { useStore, useStoreState } from '../session/store-context.ts';
 import { SectionView } from './SectionView.tsx';
@@ -8,6 +9,17 @@ function firstCodeLanguage(notebook: Notebook): 'js' | 'ts' {
     for (const cell of section.cells) if (cell.kind === 'code') return cell.language;
   }
   return 'ts';
+}
+
+/** A notebook of another language (Python, R…) says, above its cells, that they do not run here. */
+function ForeignKernel({ notebook }: { readonly notebook: Notebook }) {
+  const language = foreignLanguage(notebook);
+  if (language === undefined) return null;
+  return (
+    <p className="foreign-kernel" role="note">
+      {kernelNotice(language)}
+    </p>
+  );
 }
 
 /** At most this many cells, from the top, are on screen when a notebook opens. */
@@ -29,6 +41,7 @@ export function NotebookView() {
         onChange={(event) => store.setTitle(event.currentTarget.value)}
         placeholder="Untitled notebook"
       />
+      <ForeignKernel notebook={notebook} />
       <SectionView section={notebook.setup} isSetup collapsed={false} defaultLanguage={defaultLanguage} cellsOnFirstScreen={cellsOnFirstScreen} />
       {notebook.sections.map((section) => {
         const onFirstScreen = Math.max(0, cellsOnFirstScreen - cellsAbove);

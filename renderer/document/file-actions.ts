@@ -6,6 +6,7 @@
  */
 
 import type { HostInfo, SaveResult, TesseraBridge } from '../../common/bridge/contract.ts';
+import { documentFormatOf, formatLosses } from '../../common/notebook/document-format.ts';
 import { setSaveOutputs } from '../../common/notebook/operations.ts';
 import { serializeNotebookText } from './notebook-text.ts';
 import type { DialogController } from '../components/Dialogs.tsx';
@@ -15,6 +16,10 @@ const exportKinds = {
   html: { title: 'a web page', extension: '.html' },
   ipynb: { title: 'a Jupyter notebook', extension: '.ipynb' },
 } as const;
+
+function extensionOf(path: string | null): '.tsnb' | '.ipynb' {
+  return documentFormatOf(path) === 'ipynb' ? '.ipynb' : '.tsnb';
+}
 
 export class FileActions {
   constructor(
@@ -53,19 +58,18 @@ export class FileActions {
     });
   }
 
+  /**
+   * Saves under a path the user chooses; the file's format follows its extension (`.ipynb` or
+   * `.tsnb`), and choosing the other format than the document's says first what it cannot keep.
+   */
   async saveAs(): Promise<void> {
-    let path: string | undefined;
-    if (!this.host.fileDialogs) {
-      const current = this.store.getState().path;
-      const answer = await this.dialogs.ask({ kind: 'path', title: 'Save notebook as', initial: current ?? 'notebook.tsnb', recent: [] });
-      if (answer === null) return;
-      path = answer;
-    }
+    const current = this.store.getState().path;
+    const path = await this.choosePath('Save notebook as', current ?? 'notebook.tsnb', extensionOf(current));
+    if (path === null || !(await this.acceptLosses(path))) return;
     await this.attempt(async () => {
-      const content = this.store.serialize();
+      const content = this.store.serialize(path);
       const trusted = this.store.allOutputsMayRun();
-      const result = await this.bridge.invoke('document.saveAs', path === undefined ? { content, trusted } : { content, path, trusted });
-      this.finish(result, undefined);
+      this.finish(await this.bridge.invoke('document.saveAs', { content, path, trusted }), undefined);
     });
   }
 
@@ -87,10 +91,28 @@ export class FileActions {
     await this.attempt(async () => {
       this.store.flushEdits();
       const notebook = this.store.getState().data.notebook;
-      const content = serializeNotebookText(format === 'html' ? setSaveOutputs(notebook, true) : notebook);
+      // In the document's own format: the host reads it as the file would be read.
+      const content = serializeNotebookText(format === 'html' ? setSaveOutputs(notebook, true) : notebook, this.store.getState().path);
       const result = await this.bridge.invoke('document.export', path === undefined ? { content, format } : { content, format, path });
       if (result.ok) this.store.setNotice(`Exported as ${title}: ${result.path}`);
     });
+  }
+
+  /** A path to write to: from the host's dialog where it has one, else asked for here; null when cancelled. */
+  private async choosePath(title: string, initial: string, extension: '.tsnb' | '.ipynb'): Promise<string | null> {
+    if (this.host.fileDialogs) return this.bridge.invoke('document.chooseSavePath', { extension });
+    return this.dialogs.ask({ kind: 'path', title, initial, recent: [] });
+  }
+
+  /** Before the document changes format: what the new format cannot keep, and whether to go on. */
+  private async acceptLosses(path: string): Promise<boolean> {
+    const target = documentFormatOf(path);
+    if (target === documentFormatOf(this.store.getState().path)) return true;
+    this.store.flushEdits();
+    const losses = formatLosses(this.store.getState().data.notebook, target);
+    if (losses.length === 0) return true;
+    const format = target === 'ipynb' ? 'A Jupyter notebook (.ipynb)' : 'A Tessera notebook (.tsnb)';
+    return this.dialogs.ask({ kind: 'confirm', message: `${format} cannot keep ${losses.join(', nor ')}. Save as ${path} anyway?`, confirm: 'Save' });
   }
 
   private finish(result: SaveResult, force: (() => Promise<SaveResult>) | undefined): void {

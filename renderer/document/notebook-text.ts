@@ -1,20 +1,21 @@
 /**
- * The document as file text: the `.tsnb` Markdown format of common/notebook, with the renderer's
- * random ids for parts a file gives none (a plain `.md` file). A file that does not parse is an
- * error the user is shown with its line, never a silently emptied notebook.
+ * The document as file text, in the format its path says (`.ipynb` is Jupyter's JSON, anything
+ * else the `.tsnb` Markdown format), with the renderer's random ids for parts a file gives none.
+ * A file that does not read is an error the user is shown, never a silently emptied notebook.
  */
 
-import { parseNotebook } from '../../common/notebook/markdown-parse.ts';
+import { documentFormatOf, readDocument, writeDocument } from '../../common/notebook/document-format.ts';
 import type { Notebook } from '../../common/notebook/model.ts';
 import { newId } from '../notebook/ids.ts';
 
-export { serializeNotebook as serializeNotebookText } from '../../common/notebook/markdown-write.ts';
-
-/** Reads a document's text; `path` (null for a new notebook) names the file in the error. */
+/** Reads a document's text in the format its path's extension names; `path` (null for a new notebook) names the file in the error. */
 export function parseNotebookText(text: string, path: string | null): Notebook {
-  const result = parseNotebook(text, () => newId('c'));
-  if (!result.ok) {
-    throw new Error(`Cannot open ${path ?? 'the notebook'}: line ${result.error.line}: ${result.error.message}`);
-  }
-  return result.notebook;
+  const result = readDocument(text, documentFormatOf(path), () => newId('c'));
+  if (result.ok) return result.notebook;
+  const where = result.line === undefined ? '' : `line ${result.line}: `;
+  throw new Error(`Cannot open ${path ?? 'the notebook'}: ${where}${result.message}`);
+}
+
+export function serializeNotebookText(notebook: Notebook, path: string | null): string {
+  return writeDocument(notebook, documentFormatOf(path));
 }

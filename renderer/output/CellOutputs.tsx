@@ -81,6 +81,7 @@ export function outputsAsText(outputs: readonly SavedOutput[]): string {
   return outputs
     .map((output) => {
       if (output.kind === 'error') return output.stack || `${output.name}: ${output.message}`;
+      if (output.kind === 'opaque') return '';
       return output.kind === 'rich' ? richAsText(output) : stripAnsi(output.text);
     })
     .join('\n');
@@ -127,7 +128,14 @@ export const CellOutputs = memo(function CellOutputs({
           case 'error':
             return <ErrorOutput key={index} output={output} />;
           case 'rich':
-            return <RichOutput key={index} output={output} />;
+            // A bundle whose best form is its text (a widget's, a chart's): shown as a value is.
+            return output.mime === 'text/plain' ? <ValueOutput key={index} text={output.data} /> : <RichOutput key={index} output={output} />;
+          case 'opaque':
+            return (
+              <div key={index} className="output output-unknown" data-output="unknown">
+                An output of kind {String(output.fields['kind'])}, which this version of Tessera does not show (it is kept in the file).
+              </div>
+            );
         }
       })}
     </div>

@@ -1,10 +1,11 @@
 /**
  * A rich output by its MIME type: HTML and SVG in a sandboxed frame, images as `<img>` from a data:
- * URL, Markdown as Markdown cells render, tables, and JSON trees. A type this version does not
- * know is named, not shown. One that could run script and came from a file of a notebook not
- * trusted is a placeholder that says how to show it (output-trust.ts).
+ * URL, Markdown as Markdown cells render, LaTeX as their maths does, tables, and JSON trees. A
+ * type this version does not know is named, not shown. One that could run script and came from a
+ * file of a notebook not trusted is a placeholder that says how to show it (output-trust.ts).
  */
 
+import { latexAsMarkdown } from '../../common/notebook/mime.ts';
 import { isBinaryMime, type SavedOutput } from '../../common/notebook/model.ts';
 import { RenderedMarkdown } from '../components/MarkdownCellView.tsx';
 import { useStore, useStoreState } from '../session/store-context.ts';
@@ -52,10 +53,10 @@ export function RichOutput({ output }: { readonly output: Extract<SavedOutput, {
       </div>
     );
   }
-  if (mime === 'text/markdown') {
+  if (mime === 'text/markdown' || mime === 'text/latex') {
     return (
-      <div className="output output-markdown" data-output="markdown">
-        <RenderedMarkdown source={data} />
+      <div className="output output-markdown" data-output={mime === 'text/latex' ? 'latex' : 'markdown'}>
+        <RenderedMarkdown source={mime === 'text/latex' ? latexAsMarkdown(data) : data} />
       </div>
     );
   }

@@ -15,6 +15,7 @@
  */
 
 import type { OpenedDocument, RuntimeStatus, TesseraBridge } from '../../common/bridge/contract.ts';
+import { foreignLanguage, kernelNotice } from '../../common/notebook/ipynb.ts';
 import type { BinEntry, Cell, CellId, Notebook, SavedOutput, SectionId } from '../../common/notebook/model.ts';
 import { createSection } from '../../common/notebook/operations.ts';
 import type { RuntimeMessage } from '../../common/protocol/runtime.ts';
@@ -407,7 +408,15 @@ export class NotebookStore {
   }
 
   clearOutputs(cellId: CellId): void {
-    this.dispatch({ type: 'clearCellOutputs', cellId });
+    this.changeOutputs({ type: 'clearCellOutputs', cellId });
+  }
+
+  /**
+   * An operation that changes outputs: in a notebook that saves them (every `.ipynb`), what the
+   * file would hold changed, so the document has unsaved changes, as in Jupyter after a run.
+   */
+  private changeOutputs(operation: Operation): void {
+    if (this.dispatch(operation) && this.state.data.notebook.saveOutputs) this.documentChanged();
   }
 
   // -------------------------------------------------------------------------------------------
@@ -486,15 +495,22 @@ export class NotebookStore {
   // Evaluation
 
   runCell(cellId: CellId): void {
-    this.dispatch({ type: 'queueCellEvaluation', cellId });
+    if (!this.refusesToRun()) this.changeOutputs({ type: 'queueCellEvaluation', cellId });
   }
 
   runSection(sectionId: SectionId): void {
-    this.dispatch({ type: 'queueSectionEvaluation', sectionId });
+    if (!this.refusesToRun()) this.changeOutputs({ type: 'queueSectionEvaluation', sectionId });
   }
 
   runAll(): void {
-    this.dispatch({ type: 'queueAllEvaluation' });
+    if (!this.refusesToRun()) this.changeOutputs({ type: 'queueAllEvaluation' });
+  }
+
+  /** A notebook whose kernel speaks another language (Python…) is never run as JavaScript: it says so instead. */
+  private refusesToRun(): boolean {
+    const language = foreignLanguage(this.state.data.notebook);
+    if (language !== undefined) this.setNotice(kernelNotice(language));
+    return language !== undefined;
   }
 
   /**
@@ -539,9 +555,10 @@ export class NotebookStore {
   // -------------------------------------------------------------------------------------------
   // The document as a file
 
-  serialize(): string {
+  /** The document as the text of a file at `path` (by default its own): its format follows the extension. */
+  serialize(path: string | null = this.state.path): string {
     this.flushEdits();
-    return serializeNotebookText(this.state.data.notebook);
+    return serializeNotebookText(this.state.data.notebook, path);
   }
 
   /** Replaces the document with one the host opened; the old runtime's evaluations no longer apply. */

@@ -260,6 +260,29 @@ describe('tessera run with bad input', () => {
   });
 });
 
+describe('tessera run with Jupyter notebooks', () => {
+  const jupyter = (language: string, source: string) =>
+    JSON.stringify({
+      cells: [{ cell_type: 'code', execution_count: null, id: 'a', metadata: {}, outputs: [], source }],
+      metadata: { kernelspec: { display_name: language, language, name: language } },
+      nbformat: 4,
+      nbformat_minor: 5,
+    });
+
+  test('a Python notebook is never run as JavaScript: it exits 2 naming the language', async () => {
+    const result = await run(['run', notebook(jupyter('python', 'print("hi")'), 'analysis.ipynb'), '--json']);
+    assert.equal(result.code, 2);
+    assert.match(result.stderr, /analysis\.ipynb is a python notebook: Tessera runs JavaScript and TypeScript cells/);
+    assert.equal(result.stdout, '');
+  });
+
+  test('a TypeScript notebook runs', async () => {
+    const result = await run(['run', notebook(jupyter('typescript', 'const n: number = 41;\nn + 1'), 'deno.ipynb'), '--json']);
+    assert.equal(result.code, 0, result.stderr);
+    assert.deepEqual(events(result.stdout).find((event) => event.type === 'result')?.text, '42');
+  });
+});
+
 describe('the example notebook', () => {
   test('examples/tour.tsnb runs through tessera run without a failure', async () => {
     const result = await run(['run', join(packageRoot(), 'examples', 'tour.tsnb'), '--json']);

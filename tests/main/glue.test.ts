@@ -169,8 +169,10 @@ describe('the bridge handlers', () => {
     ] as const) {
       await assert.rejects(async () => invokeAs(window.webContents, channel, [args]), /refused, a path comes from/);
     }
+    // A path the save dialog answered may be saved to, by that window.
     dialog.saveAnswers.push(join(folder, 'chosen.tsnb'));
-    assert.deepEqual(await invokeAs(window.webContents, 'tessera:document.saveAs', [{ content: '# Chosen\n' }]), { ok: true, path: join(folder, 'chosen.tsnb') });
+    assert.equal(await invokeAs(window.webContents, 'tessera:document.chooseSavePath', [{ extension: '.tsnb' }]), join(folder, 'chosen.tsnb'));
+    assert.deepEqual(await invokeAs(window.webContents, 'tessera:document.saveAs', [{ content: '# Chosen\n', path: join(folder, 'chosen.tsnb') }]), { ok: true, path: join(folder, 'chosen.tsnb') });
     assert.equal(readFileSync(join(folder, 'chosen.tsnb'), 'utf8'), '# Chosen\n');
   });
 

@@ -48,10 +48,10 @@ export interface Tessera {
 
 /**
  * `tessera serve` as the CLI starts it, with its data and scratch folders in a temporary folder —
- * or in `dir`, to start again where an earlier server left its backups.
+ * or in `dir`, to start again where an earlier server left its backups — and the `file` every tab opens.
  */
-export async function startTessera(dir = mkdtempSync(join(tmpdir(), 'tessera-ui-'))): Promise<Tessera> {
-  const server = await startServe({ port: 0, dataDir: join(dir, 'data'), scratchDir: join(dir, 'scratch') });
+export async function startTessera(dir = mkdtempSync(join(tmpdir(), 'tessera-ui-')), file?: string): Promise<Tessera> {
+  const server = await startServe({ port: 0, dataDir: join(dir, 'data'), scratchDir: join(dir, 'scratch'), ...(file ? { file } : {}) });
   return { url: server.url, dir, close: () => server.close() };
 }
 

@@ -115,7 +115,25 @@ const richOutput: fc.Arbitrary<SavedOutput> = fc.oneof(
     .map(([mime, value, extra]) => ({ kind: 'rich' as const, mime, data: JSON.stringify(value) ?? 'null', ...extra })),
 );
 
-const output: fc.Arbitrary<SavedOutput> = fc.oneof(
+/** Outputs only Jupyter files keep: several forms of one output, the first one shown. */
+const bundledOutput: fc.Arbitrary<SavedOutput> = fc
+  .tuple(richOutput, fc.constantFrom('text/plain', 'image/png', 'application/vnd.vegalite.v5+json'), outputText)
+  .map(([first, mime, data]) =>
+    first.kind === 'rich' && first.mime !== mime
+      ? { ...first, alternatives: { [mime]: mime === 'image/png' ? Buffer.from(data).toString('base64') : mime.endsWith('json') ? JSON.stringify(data) : data } }
+      : first,
+  );
+
+/** Outputs of a kind a newer Tessera writes: only `.tsnb` files keep them. */
+const opaqueOutput: fc.Arbitrary<SavedOutput> = fc
+  .tuple(fc.constantFrom('chart', 'widget', 'x-future'), metadata, fc.constantFrom('text', 'json', 'vega', ''), fc.array(line, { maxLength: 3 }))
+  .map(([kind, fields, info, lines]) => ({ kind: 'opaque' as const, fields: { kind, ...fields }, info, lines }));
+
+/** Which file format the notebook must survive: each keeps things the other does not. */
+export type Keeps = 'tsnb' | 'ipynb';
+
+const output = (keeps: Keeps): fc.Arbitrary<SavedOutput> => fc.oneof(
+  keeps === 'ipynb' ? bundledOutput : opaqueOutput,
   richOutput,
   fc
     .tuple(fc.constantFrom('stdout' as const, 'stderr' as const), outputText, outputMetadata)
@@ -139,21 +157,38 @@ const fenceInfos = {
 } as const;
 
 /** A cell with a placeholder id; `withIds` gives the real ones. */
-const cell = (withOutputs: boolean): fc.Arbitrary<Cell> =>
+const cell = (withOutputs: boolean, keeps: Keeps): fc.Arbitrary<Cell> =>
   fc.oneof(
     fc.tuple(text, metadata).map(([source, meta]): Cell => ({ kind: 'markdown', id: '', source, metadata: meta })),
+    fc.tuple(text, metadata).map(([source, meta]): Cell => ({ kind: 'raw', id: '', source, metadata: meta })),
     fc
-      .tuple(fc.constantFrom('js' as const, 'ts' as const), text, metadata, fc.array(output, { maxLength: withOutputs ? 3 : 0 }), fc.nat(9))
-      .map(([language, source, meta, outputs, pick]): Cell => {
-        // Most fences say only the language; some spell it out or say more, which the file keeps.
-        const info = pick < 6 ? undefined : fenceInfos[language][pick - 6];
-        return { kind: 'code', id: '', language, ...(info === undefined ? {} : { info }), source, metadata: meta, outputs };
+      .tuple(
+        fc.constantFrom('js' as const, 'ts' as const),
+        text,
+        metadata,
+        fc.array(output(keeps), { maxLength: withOutputs ? 3 : 0 }),
+        keeps === 'ipynb' ? fc.option(fc.nat({ max: 1000 }), { nil: undefined }) : fc.constant(undefined),
+        fc.nat(9),
+      )
+      .map(([language, source, meta, outputs, count, pick]): Cell => {
+        // Most fences say only the language; some spell it out or say more, which a .tsnb keeps.
+        const info = pick < 6 || keeps === 'ipynb' ? undefined : fenceInfos[language][pick - 6];
+        return {
+          kind: 'code',
+          id: '',
+          language,
+          ...(info === undefined ? {} : { info }),
+          source,
+          metadata: meta,
+          outputs,
+          ...(count === undefined ? {} : { executionCount: count }),
+        };
       }),
   );
 
-const section = (withOutputs: boolean): fc.Arbitrary<Section> =>
+const section = (withOutputs: boolean, keeps: Keeps): fc.Arbitrary<Section> =>
   fc
-    .tuple(title, fc.array(cell(withOutputs), { maxLength: 4 }), metadata)
+    .tuple(title, fc.array(cell(withOutputs, keeps), { maxLength: 4 }), metadata)
     .map(([sectionTitle, cells, meta]) => ({ id: '', title: sectionTitle, cells, metadata: meta }));
 
 /** Ids that are awkward in JSON and HTML, made unique by a counter. */
@@ -170,13 +205,16 @@ function withIds(notebook: Notebook, stems: readonly string[]): Notebook {
   return { ...notebook, setup: identify(notebook.setup), sections: notebook.sections.map(identify) };
 }
 
-/** A notebook as Tessera holds it: nothing in the bin, nothing remembered from a file. */
-export const notebook: fc.Arbitrary<Notebook> = fc.boolean().chain((saveOutputs) =>
+/**
+ * A notebook as Tessera holds it: nothing in the bin, nothing remembered from a file; with what a
+ * file of the format `keeps` can hold (`notebook` for `.tsnb`, `jupyterNotebook` for `.ipynb`).
+ */
+const notebookFor = (keeps: Keeps): fc.Arbitrary<Notebook> => fc.boolean().chain((saveOutputs) =>
   fc
     .record({
       title,
-      setupCells: fc.array(cell(saveOutputs), { maxLength: 4 }),
-      sections: fc.array(section(saveOutputs), { maxLength: 3 }),
+      setupCells: fc.array(cell(saveOutputs, keeps), { maxLength: 4 }),
+      sections: fc.array(section(saveOutputs, keeps), { maxLength: 3 }),
       metadata,
       crlf: fc.boolean(),
       bom: fc.boolean(),
@@ -197,6 +235,9 @@ export const notebook: fc.Arbitrary<Notebook> = fc.boolean().chain((saveOutputs)
       ),
     ),
 );
+
+export const notebook = notebookFor('tsnb');
+export const jupyterNotebook = notebookFor('ipynb');
 
 // ---------------------------------------------------------------------------------------------
 // Reformatting a file without changing what it means
@@ -270,7 +311,7 @@ function reformatPart(part: string, kind: 'header' | 'section' | Cell, choose: C
     if (lines[1] !== undefined) lines[1] = reheading(lines[1], choose);
     return [...lines, ...blankLines(choose)].join('\n') + (separated ? '\n\n' : '\n');
   }
-  if (kind.kind === 'markdown') return lines.join('\n') + (separated ? '\n\n' : '\n');
+  if (kind.kind !== 'code') return lines.join('\n') + (separated ? '\n\n' : '\n');
 
   // The info string is the cell's own (its spelling is kept): only its spacing may change.
   const info = matchFence(lines[1] ?? '')?.info ?? kind.language;
@@ -278,14 +319,16 @@ function reformatPart(part: string, kind: 'header' | 'section' | Cell, choose: C
   refence(lines, 1, 2 + sourceLength, choose, [info]);
   let index = 3 + sourceLength;
   const out = lines.slice(0, index);
-  while (index < lines.length) {
+  for (let outputIndex = 0; index < lines.length; outputIndex++) {
     // An output: its comment, a fence, the text, the closing fence; blank lines may come before it.
     out.push(...blankLines(choose), respaceComment(lines[index] ?? '', choose));
     const fence = /^`+/.exec(lines[index + 1] ?? '')?.[0];
     let close = index + 2;
     while (close < lines.length && lines[close] !== fence) close++;
     const block = lines.slice(index + 1, close + 1);
-    refence(block, 0, block.length - 1, choose, ['text', '', 'console']);
+    // The info string of an output of a newer kind is part of it; other outputs' is only a hint.
+    const shown = kind.outputs[outputIndex];
+    refence(block, 0, block.length - 1, choose, shown?.kind === 'opaque' ? [shown.info] : ['text', '', 'console']);
     out.push(...block);
     index = close + 1;
   }

@@ -357,6 +357,34 @@ describe('byte-for-byte round trips', () => {
     assert.equal(text, file.replace('const rows: number[] = [1, 2, 3];', 'const rows = [4];'));
   });
 
+  test('keeps an output of a kind a newer Tessera writes, exactly, also when another cell changes', () => {
+    const file =
+      '<!-- tessera:notebook {"saveOutputs":true} -->\n\n<!-- tessera:section {"id":"s"} -->\n\n<!-- tessera:cell {"id":"c"} -->\n```js\nchart()\n```\n' +
+      '<!-- tessera:output {"kind":"chart", "spec":{"mark":"bar"}} -->\n```vega-lite  \n{"data": []}\n```\n\n<!-- tessera:cell {"id":"m"} -->\nText\n';
+    same(file);
+    const notebook = parse(file);
+    const output = notebook.setup.cells[0]?.kind === 'code' ? notebook.setup.cells[0].outputs[0] : undefined;
+    assert.equal(output?.kind, 'opaque');
+    const edited = editCell(notebook, 'm', 'Other text');
+    assert.ok(edited.ok);
+    assert.equal(serializeNotebook(edited.notebook), file.replace('Text', 'Other text'));
+  });
+
+  test('keeps comments of kinds a newer Tessera writes, with the block after them, wherever they stand', () => {
+    same('<!-- tessera:theme {"dark":true} -->\n\n<!-- tessera:section {"id":"s"} -->\n\n<!-- tessera:cell {"id":"c"} -->\n```js\n1\n```\n');
+    same('<!-- tessera:section {"id":"s"} -->\n\n<!-- tessera:cell {"id":"c"} -->\n```js\n1\n```\n<!-- tessera:chart {"x":1} -->\n```json\n{}\n```\n\n<!-- tessera:cell {"id":"d"} -->\n```ts\n2\n```\n');
+    same('<!-- tessera:section {"id":"s"} -->\n\n<!-- tessera:cell {"id":"m"} -->\nText\n<!-- tessera:note {} -->\nmore\n');
+    const notebook = parse('<!-- tessera:section {"id":"s"} -->\n\n<!-- tessera:cell {"id":"c"} -->\n```js\n1\n```\n<!-- tessera:chart {"x":1} -->\n');
+    assert.deepEqual(notebook.setup.cells.map((cell) => cell.id), ['c']);
+  });
+
+  test('keeps raw cells raw', () => {
+    const notebook = parse('<!-- tessera:section {"id":"s"} -->\n\n<!-- tessera:cell {"id":"r","raw":true} -->\n\\LaTeX\n');
+    assert.deepEqual(notebook.setup.cells.map((cell) => [cell.kind, cell.source]), [['raw', '\\LaTeX']]);
+    const withHeading: Notebook = { ...notebook, setup: { ...notebook.setup, cells: [{ kind: 'raw', id: 'r', source: '## not a heading', metadata: {} }] } };
+    assert.deepEqual(contentOf(parse(serializeNotebook(withHeading))), contentOf(withHeading));
+  });
+
   test('writes a changed part afresh', () => {
     const file = exampleFile.replace('## Sums', '##   Sums  ');
     const renamed = renameSection(parse(file), 's1', 'Totals');
@@ -403,8 +431,8 @@ describe('malformed files', () => {
     assert.equal(error.line, 4);
   });
 
-  test('reports an output of an unknown kind', () => {
-    const error = parseError('```js\n1\n```\n<!-- tessera:output {"kind":"image"} -->\n```text\n1\n```\n');
+  test('reports an output without a kind', () => {
+    const error = parseError('```js\n1\n```\n<!-- tessera:output {"mime":"image/png"} -->\n```text\n1\n```\n');
     assert.equal(error.line, 4);
     assert.match(error.message, /kind/);
   });

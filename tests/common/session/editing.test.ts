@@ -180,7 +180,7 @@ describe('editCell', () => {
 describe('setCellLanguage', () => {
   test('marks the cell changed since it last ran and its dependents stale', () => {
     const { data, actions } = apply(evaluatedSession(notebook), { type: 'setCellLanguage', cellId: 'a', language: 'ts' });
-    assert.deepEqual(data.notebook.sections[0]?.cells[0], { ...code('a', 'const x = 1', 'ts'), outputs: [{ kind: 'value', text: 'undefined' }] });
+    assert.deepEqual(data.notebook.sections[0]?.cells[0], { ...code('a', 'const x = 1', 'ts'), outputs: [{ kind: 'value', text: 'undefined' }], executionCount: 1 });
     assert.equal(sourceChanged(data.cells.get('a')!), true);
     assert.deepEqual(states(data, 'a', 'b', 'c', 'd', 'e'), {
       a: 'evaluated',
@@ -223,7 +223,7 @@ describe('clearCellOutputs', () => {
   test('removes the outputs of a code cell and leaves its state alone', () => {
     const before = evaluatedSession(notebook);
     const { data, actions } = apply(before, { type: 'clearCellOutputs', cellId: 'c' });
-    assert.deepEqual(data.notebook.sections[0]?.cells[3], code('c', 'x + y'));
+    assert.deepEqual(data.notebook.sections[0]?.cells[3], { ...code('c', 'x + y'), executionCount: 3 });
     assert.equal(data.cells, before.cells);
     assert.deepEqual(actions, []);
   });
@@ -233,7 +233,7 @@ describe('clearCellOutputs', () => {
     const printed = (text: string) =>
       ({ type: 'outputReceived', containerRef: 'main', evaluationRef: 'e6', outputs: [{ kind: 'text', stream: 'stdout', text }] }) as const;
     const data = replay(running, printed('one\n'), { type: 'clearCellOutputs', cellId: 'a' }, printed('two\n'));
-    assert.deepEqual(data.notebook.sections[0]?.cells[0], { ...code('a', 'const x = 1'), outputs: [{ kind: 'text', stream: 'stdout', text: 'two\n' }] });
+    assert.deepEqual(data.notebook.sections[0]?.cells[0], { ...code('a', 'const x = 1'), outputs: [{ kind: 'text', stream: 'stdout', text: 'two\n' }], executionCount: 6 });
     assert.deepEqual(states(data, 'a'), { a: 'evaluating' });
   });
 

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import { getCell } from '../../../common/notebook/operations.ts';
 import { newSessionData } from '../../../common/session/data.ts';
 import {
   apply,
@@ -45,6 +46,18 @@ describe('queueCellEvaluation', () => {
       { type: 'evaluate', containerRef: 'main', evaluationRef: 'e1', prevEvaluationRef: null, code: 'const x = 1', language: 'js' },
     ]);
     assert.deepEqual(states(data, 'a', 'b', 'c'), { a: 'evaluating', b: 'queued', c: 'queued' });
+  });
+
+  test('numbers each run as Jupyter does: the cell keeps the execution count of its latest run', () => {
+    const once = applyAndRun(connectedSession(), { type: 'queueAllEvaluation' }).data;
+    const again = applyAndRun(once, { type: 'queueCellEvaluation', cellId: 'a' }).data;
+    const count = (data: typeof once, cellId: string) => {
+      const cell = getCell(data.notebook, cellId);
+      return cell.kind === 'code' ? cell.executionCount : undefined;
+    };
+    assert.deepEqual(['a', 'b', 'c', 'd', 'e'].map((id) => count(once, id)), [1, 2, 3, 4, 5]);
+    assert.equal(count(again, 'a'), 6);
+    assert.equal(count(again, 'b'), 2);
   });
 
   test('starts each evaluation from the nearest code cell above, across markdown cells and sections', () => {
@@ -119,7 +132,7 @@ describe('queueCellEvaluation', () => {
       outputs: [{ kind: 'text', stream: 'stdout', text: 'hi\n' }],
     });
     const { data } = apply(printed, { type: 'queueCellEvaluation', cellId: 'c' });
-    assert.deepEqual(data.notebook.sections[0]?.cells[3], { ...code('c', 'x + y'), outputs: [] });
+    assert.deepEqual(data.notebook.sections[0]?.cells[3], { ...code('c', 'x + y'), outputs: [], executionCount: 6 });
   });
 
   test('returns an error given a markdown cell, an unknown cell or a cell that is evaluating', () => {
