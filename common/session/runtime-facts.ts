@@ -86,6 +86,7 @@ export function evaluationResponded(data: SessionData, operation: EvaluationResp
         return provider === undefined ? [] : [[name, provider] as const];
       }),
     ),
+    passedOver: pending.passedOver,
   };
   const cells = new Map(data.cells).set(cellId, {
     ...info,

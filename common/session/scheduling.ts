@@ -12,10 +12,10 @@
  *   cell right above — has finished without error and is still held by the runtime.
  */
 
-import type { CodeCell } from '../notebook/model.ts';
+import type { CellId, CodeCell } from '../notebook/model.ts';
 import type { ContainerRef } from '../protocol/runtime.ts';
 import type { Action } from './actions.ts';
-import { getCellInfo, type SessionData } from './data.ts';
+import { failedUnchanged, getCellInfo, type SessionData } from './data.ts';
 import { containerCodeCells, containerRefs } from './flow.ts';
 import { clearOutputs } from './outputs.ts';
 import { accept, type OperationResult } from './result.ts';
@@ -41,7 +41,10 @@ export function settle(data: SessionData, actions: readonly Action[]): Operation
   return accept(refreshValidity(next), [...actions, ...more]);
 }
 
-/** Queues every code cell above a container's last queued cell that is neither up to date nor running. */
+/**
+ * Queues every code cell above a container's last queued cell that is neither up to date nor
+ * running, except failed cells unchanged since they failed: they are passed over.
+ */
 function queuePrerequisites(data: SessionData): SessionData {
   let next = data;
   for (const containerRef of containerRefs(data.notebook)) {
@@ -53,7 +56,10 @@ function queuePrerequisites(data: SessionData): SessionData {
     const standings = assessContainer(next, containerRef);
     const prerequisites = cells
       .slice(0, lastQueued)
-      .filter((cell) => cell.id !== runningCellId && standings.get(cell.id)?.upToDate === false);
+      .filter(
+        (cell) =>
+          cell.id !== runningCellId && standings.get(cell.id)?.upToDate === false && !failedUnchanged(getCellInfo(next, cell.id)),
+      );
     next = setQueued(
       next,
       prerequisites.map((cell) => cell.id),
@@ -70,9 +76,11 @@ function sendNext(data: SessionData, containerRef: ContainerRef): { data: Sessio
   const index = cells.findIndex((cell) => getCellInfo(data, cell.id).queued);
   const cell: CodeCell | undefined = cells[index];
   if (cell === undefined) return undefined;
-  const above = cells[index - 1];
-  const prevEvaluationRef =
-    above === undefined ? null : (getCellInfo(data, above.id).evaluation?.evaluationRef ?? null);
+  // The nearest code cell above that is not a failed cell passed over; it is up to date.
+  const passedOver: CellId[] = [];
+  let above = index - 1;
+  while (above >= 0 && failedUnchanged(getCellInfo(data, cells[above]!.id))) passedOver.unshift(cells[above--]!.id);
+  const prevEvaluationRef = above < 0 ? null : (getCellInfo(data, cells[above]!.id).evaluation?.evaluationRef ?? null);
   const evaluationRef = `e${data.evaluationCount + 1}`;
   const info = getCellInfo(data, cell.id);
   const containers = new Map(data.containers);
@@ -83,6 +91,7 @@ function sendNext(data: SessionData, containerRef: ContainerRef): { data: Sessio
       evaluationRef,
       prevEvaluationRef,
       visible: visibleNames(data, containerRef, cell.id),
+      passedOver,
     },
   });
   const cellsInfo = new Map(data.cells);
