@@ -24,6 +24,7 @@ import { operationFromRuntimeMessage } from '../../common/session/driver.ts';
 import { findCell, flowSections, mainContainer } from '../../common/session/flow.ts';
 import { applyOperation, type Operation } from '../../common/session/operations.ts';
 import { newId } from '../notebook/ids.ts';
+import { cellLabel } from './cell-facts.ts';
 import { parseNotebookText, serializeNotebookText } from '../document/notebook-text.ts';
 
 export type { BinEntry };
@@ -164,7 +165,7 @@ export class NotebookStore {
           this.update({ startedAt, errorLocations });
         }
         const { type: _type, ...request } = action;
-        bridge.invoke('runtime.evaluate', { ...request, label: this.cellLabel(cellId) }).catch((error: Error) => {
+        bridge.invoke('runtime.evaluate', { ...request, label: cellLabel(this.state.data.notebook, cellId) }).catch((error: Error) => {
           this.setNotice(`Could not evaluate: ${error.message}`);
           this.dispatch({ type: 'runtimeDown' });
         });
@@ -180,19 +181,6 @@ export class NotebookStore {
         bridge.invoke('runtime.interrupt', { containerRef: action.containerRef }).catch(this.reportError);
         return;
     }
-  }
-
-  /** How stack traces name a cell: by its place among the code cells, as the user counts them. */
-  private cellLabel(cellId: CellId | null): string {
-    if (cellId === null) return 'cell';
-    let number = 0;
-    for (const section of flowSections(this.state.data.notebook)) {
-      for (const cell of section.cells) {
-        if (cell.kind === 'code') number++;
-        if (cell.id === cellId) return `cell ${number}`;
-      }
-    }
-    return 'cell';
   }
 
   private readonly reportError = (error: Error): void => this.setNotice(error.message);
