@@ -158,7 +158,7 @@ async function evaluate(request: EvaluateRequest): Promise<void> {
   try {
     const [value, scope] = await context.run(tag, () => untilInterrupted(cell(previous, tools)));
     scopes.set(evaluationRef, scope);
-    respond({ ok: true, value: await valueDto(value) });
+    respond({ ok: true, value: compiled.hasValue ? await valueDto(value) : { text: 'undefined', none: true } });
   } catch (error) {
     fail(errorToDto(error, filename));
   } finally {

@@ -21,7 +21,7 @@ import type { RuntimeMessage } from '../../common/protocol/runtime.ts';
 import type { Action } from '../../common/session/actions.ts';
 import { cellState, newSessionData, type SessionData } from '../../common/session/data.ts';
 import { operationFromRuntimeMessage } from '../../common/session/driver.ts';
-import { findCell, flowSections, mainContainer } from '../../common/session/flow.ts';
+import { allCodeCells, findCell, flowSections, mainContainer } from '../../common/session/flow.ts';
 import { applyOperation, type Operation } from '../../common/session/operations.ts';
 import { newId } from '../notebook/ids.ts';
 import { cellLabel } from './cell-facts.ts';
@@ -189,6 +189,10 @@ export class NotebookStore {
     this.batch(() => {
       for (const message of messages) {
         if (message.type === 'response') this.noteResponse(message);
+        // What a hard stop or a crash cost, said once, rather than a cell's error per lost cell.
+        if (message.type === 'container_down' && message.reason !== 'dropped') {
+          this.setNotice(`${message.message}. Its cells must run again: Run all brings them back.`);
+        }
         const operation = operationFromRuntimeMessage(message);
         if (operation !== undefined) this.dispatch(operation);
       }
@@ -387,6 +391,14 @@ export class NotebookStore {
     this.dispatch({ type: 'clearCellOutputs', cellId });
   }
 
+  clearAllOutputs(): void {
+    this.batch(() => {
+      for (const cell of allCodeCells(this.state.data.notebook)) {
+        if (cell.outputs.length > 0) this.dispatch({ type: 'clearCellOutputs', cellId: cell.id });
+      }
+    });
+  }
+
   // -------------------------------------------------------------------------------------------
   // Focus and folding
 
@@ -472,8 +484,9 @@ export class NotebookStore {
     });
   }
 
-  restartRuntime(): void {
-    this.bridge.invoke('runtime.restart').catch(this.reportError);
+  /** A fresh runtime; resolves once it is there (the old one's end has been heard by then). */
+  restartRuntime(): Promise<void> {
+    return this.bridge.invoke('runtime.restart').catch(this.reportError);
   }
 
   /** Starts a runtime now, rather than at the first evaluation. */

@@ -49,6 +49,8 @@ export interface CompiledCell {
   readonly code: string;
   readonly defined: readonly string[];
   readonly used: readonly string[];
+  /** Whether the last statement is an expression: the cell has a value to show. */
+  readonly hasValue: boolean;
   /** The source map from `code` back to the input, made only when a stack trace needs it. */
   readonly sourceMap: () => DecodedMap;
 }
@@ -107,6 +109,7 @@ export function compileCell(source: string, options: CompileOptions): CompiledCe
     code: code.toString(),
     defined,
     used,
+    hasValue: value === valueName,
     sourceMap: () => code.generateDecodedMap({ hires: true, source: filename }),
   };
 }

@@ -67,13 +67,42 @@ function safeString(read: () => unknown, fallback: string): string {
   }
 }
 
+/**
+ * What an error's `cause` chain says, a line each, as Node prints `[cause]`: `fetch failed` alone
+ * does not tell a refused connection from an unknown host.
+ */
+function causes(error: Error): string {
+  let text = '';
+  const seen = new Set<unknown>([error]);
+  let cause = safeRead(() => error.cause);
+  for (let depth = 0; cause !== undefined && !seen.has(cause) && depth < 5; depth++) {
+    seen.add(cause);
+    if (!(cause instanceof Error)) {
+      text += `\nCaused by: ${safeString(() => inspect(cause), 'unknown')}`;
+      break;
+    }
+    const link: Error = cause;
+    text += `\nCaused by: ${headline(link)}`;
+    cause = safeRead(() => link.cause);
+  }
+  return text;
+}
+
+function safeRead(read: () => unknown): unknown {
+  try {
+    return read();
+  } catch {
+    return undefined;
+  }
+}
+
 /** An error for the owner; `filename` names the cell whose position is wanted. */
 export function errorToDto(error: unknown, filename?: string): ErrorDto {
   if (!(error instanceof Error)) {
     const message = inspect(error);
     return { name: 'Uncaught', message, stack: `Uncaught ${message}` };
   }
-  const stack = safeString(() => error.stack, '');
+  const stack = safeString(() => error.stack, '') + causes(error);
   const located = cellFrames.get(error)?.find((frame) => frame.filename === filename);
   return {
     name: safeString(() => error.name, 'Error'),

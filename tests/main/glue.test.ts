@@ -22,6 +22,7 @@ import { BrowserWindow, contextBridge, dialog, FakeFrame, FakeWebContents, invok
 const noBackups: Backups = {
   schedule: () => undefined,
   discard: () => undefined,
+  release: () => undefined,
   list: async () => [],
   read: async () => Promise.reject(new Error('none')),
   remove: async () => undefined,
@@ -232,6 +233,13 @@ describe('the application menu', () => {
     };
     for (const [id, accelerator] of Object.entries(expected)) {
       assert.equal(item(id)?.accelerator, accelerator, id);
+      (item(id)?.click as () => void)();
+      assert.equal(sent.at(-1), id);
+    }
+  });
+
+  test('offers Restart and Run All and Clear All Outputs in the Runtime menu', () => {
+    for (const id of ['runtime.restart', 'runtime.restartAndRunAll', 'runtime.clearAllOutputs']) {
       (item(id)?.click as () => void)();
       assert.equal(sent.at(-1), id);
     }
