@@ -81,6 +81,11 @@ export interface PendingEvaluation {
   readonly visible: ReadonlyMap<string, EvaluationRef>;
   /** The failed cells between it and the evaluation it starts from (see `failedUnchanged`). */
   readonly passedOver: readonly CellId[];
+  /**
+   * The cell it ran for, when its container ended under it (a hard interrupt, a crash): the cell
+   * shows the error it answers with, which says what was lost, though its evaluation is gone.
+   */
+  readonly lostIn?: CellId;
 }
 
 /**

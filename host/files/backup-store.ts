@@ -183,8 +183,10 @@ export class BackupStore implements Disposable {
   async release(document: DocumentKey): Promise<void> {
     const slot = this.slots.get(fileNameOf(this.session, document));
     if (!slot) return;
-    this.slots.delete(slot.name);
-    if ((await this.write(slot)) !== undefined) return;
+    // The slot stays until it is written, so that `flush` (the host quitting) waits for the write.
+    const failure = await this.write(slot);
+    if (this.slots.get(slot.name) === slot && slot.pending === undefined) this.slots.delete(slot.name);
+    if (failure !== undefined) return;
     const file = join(this.folder, slot.name);
     const parsed = parse(await readFile(file).catch(() => Buffer.alloc(0)));
     if (!parsed.ok) return;

@@ -139,13 +139,13 @@ describe('a notebook that keeps going', () => {
     await page.locator('.toolbar').getByRole('button', { name: 'New', exact: true }).click();
     const dialog = page.getByRole('dialog');
     await dialog.getByRole('button', { name: 'Save', exact: true }).waitFor();
-    assert.equal(await page.evaluate(() => document.activeElement?.textContent), 'Save');
+    assert.equal(await page.locator(':focus').textContent(), 'Save');
     assert.deepEqual(await dialog.getByRole('button').allTextContents(), ['Cancel', 'Don’t Save', 'Save']);
     await dialog.getByRole('button', { name: 'Cancel' }).click();
     assert.match((await codeCells(page).nth(0).locator('.view-lines').textContent()) ?? '', /draft/);
     await page.locator('.toolbar').getByRole('button', { name: 'New', exact: true }).click();
     await dialog.getByRole('button', { name: 'Don’t Save' }).click();
-    await page.waitForFunction(() => !(document.querySelector('.cell[data-cell-kind="code"] .view-lines, .cell[data-cell-kind="code"] .static-source')?.textContent ?? '').includes('draft'));
+    await codeCells(page).filter({ hasText: 'draft' }).waitFor({ state: 'detached' });
     await page.context().close();
   });
 
@@ -206,7 +206,8 @@ describe('a notebook that keeps going', () => {
       await codeCells(page).nth(2).locator('.cell-outputs').hover();
       await codeCells(page).nth(2).getByRole('button', { name: 'Copy' }).click();
       await codeCells(page).nth(2).getByRole('button', { name: 'Copied' }).waitFor();
-      assert.equal(await page.evaluate(() => navigator.clipboard.readText()), 'name\tborn\nada\t1815\nalan\t1912');
+      const clipboard = () => (globalThis as unknown as { navigator: { clipboard: { readText(): Promise<string> } } }).navigator.clipboard.readText();
+      assert.equal(await page.evaluate(clipboard), 'name\tborn\nada\t1815\nalan\t1912');
       await page.context().close();
     });
   }

@@ -347,6 +347,17 @@ describe('containerDown', () => {
     ]);
   });
 
+  test('shows the error of the evaluation the container ended under in its cell, which stays aborted', () => {
+    const { data: running } = apply(evaluatedSession(notebook), { type: 'queueCellEvaluation', cellId: 'b' });
+    const down = replay(running, { type: 'containerDown', containerRef: 'main' });
+    const { data, actions } = apply(down, responded('e6', false, [], []));
+    assert.deepEqual(actions, [{ type: 'forget', containerRef: 'main', evaluationRef: 'e6' }]);
+    assert.deepEqual(states(data, 'a', 'b'), { a: 'aborted', b: 'aborted' });
+    assert.deepEqual(cellOutputs(data, 0, 1), [
+      { kind: 'error', name: 'TypeError', message: 'bad', stack: 'TypeError: bad\n    at cell:1:1' },
+    ]);
+  });
+
   test('lets the next evaluation start the container afresh', () => {
     const down = replay(evaluatedSession(notebook), { type: 'containerDown', containerRef: 'main' });
     const { actions } = applyAndRun(down, { type: 'queueCellEvaluation', cellId: 'b' });
