@@ -4,12 +4,14 @@
  * cells' validity is brought up to date. Doing this in one place after every operation, as
  * Livebook does after each of its evaluation operations, keeps the invariants in one place too:
  *
- * - The cells above a queued cell are up to date or queued: a queued cell runs on top of the
- *   notebook above it as it is now (prerequisites are recomputed every time, since a response
- *   can leave a cell below it out of date).
+ * - The cells above a queued cell are up to date, queued, or failed and unchanged since (passed
+ *   over: running them again would fail again): a queued cell runs on top of the notebook above
+ *   it as it is now (prerequisites are recomputed every time, since a response can leave a cell
+ *   below it out of date).
  * - A container runs one evaluation at a time, the first queued cell in its order; everything
- *   above that cell is then up to date, so its previous evaluation — the evaluation of the code
- *   cell right above — has finished without error and is still held by the runtime.
+ *   above that cell is then up to date or passed over, so its previous evaluation — the
+ *   evaluation of the nearest code cell above that is not passed over — has finished without
+ *   error and is still held by the runtime.
  */
 
 import type { CellId, CodeCell } from '../notebook/model.ts';

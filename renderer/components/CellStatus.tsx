@@ -57,7 +57,7 @@ export function CellStatus({
     <span className={`cell-status state-${state}`} data-state={state} title={explanations[state]}>
       {number !== undefined && (
         <span className="cell-number" title={`Stack traces name this cell “cell ${number}”`}>
-          cell {number}
+          {`cell ${number}`}
         </span>
       )}
       <span className="status-dot" aria-hidden="true" />

@@ -67,7 +67,10 @@ describe('a notebook that keeps going', () => {
     await codeCells(page).nth(1).locator('[data-will-rerun]').waitFor();
     await codeCells(page).nth(2).locator('[data-will-rerun]').waitFor();
     assert.equal(await codeCells(page).nth(0).locator('[data-will-rerun]').count(), 0);
-    await screenshot(page, 'flow-will-rerun-light');
+    for (const theme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme: theme });
+      await screenshot(page, `flow-will-rerun-${theme}`);
+    }
     await page.context().close();
   });
 
@@ -141,6 +144,10 @@ describe('a notebook that keeps going', () => {
     await dialog.getByRole('button', { name: 'Save', exact: true }).waitFor();
     assert.equal(await page.locator(':focus').textContent(), 'Save');
     assert.deepEqual(await dialog.getByRole('button').allTextContents(), ['Cancel', 'Don’t Save', 'Save']);
+    for (const theme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme: theme });
+      await screenshot(page, `flow-unsaved-prompt-${theme}`);
+    }
     await dialog.getByRole('button', { name: 'Cancel' }).click();
     assert.match((await codeCells(page).nth(0).locator('.view-lines').textContent()) ?? '', /draft/);
     await page.locator('.toolbar').getByRole('button', { name: 'New', exact: true }).click();
@@ -152,15 +159,23 @@ describe('a notebook that keeps going', () => {
   test('closing a tab with unsaved work warns, and the next page offers the work back', async () => {
     const page = await openPage(browser, tessera.url);
     await addCodeCell(page, 'const survivor = "typed before the tab closed";');
-    const warned = new Promise<string>((resolve) => page.once('dialog', (dialog) => {
-      resolve(dialog.type());
-      void dialog.accept();
-    }));
+    const warned = new Promise<string>((resolve) => {
+      page.once('dialog', (dialog) => {
+        resolve(dialog.type());
+        void dialog.accept();
+      });
+      // A page that does not ask closes at once: the test must then fail, not wait for ever.
+      page.once('close', () => resolve('closed without asking'));
+    });
     await page.close({ runBeforeUnload: true });
     assert.equal(await warned, 'beforeunload');
     const next = await openPage(browser, tessera.url, 'light', true);
     const prompt = next.getByRole('dialog', { name: 'Recover unsaved work' });
     await prompt.waitFor();
+    for (const theme of ['light', 'dark'] as const) {
+      await next.emulateMedia({ colorScheme: theme });
+      await screenshot(next, `flow-recovery-${theme}`);
+    }
     await prompt.getByRole('button', { name: 'Restore' }).first().click();
     await next.getByText('typed before the tab closed').first().waitFor();
     await next.context().close();
