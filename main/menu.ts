@@ -88,7 +88,9 @@ export function menuTemplate(platform: NodeJS.Platform, actions: MenuActions): M
       label: 'Runtime',
       submenu: [
         command('Interrupt', 'runtime.interrupt', 'CmdOrCtrl+.', rendererHandles),
-        command('Restart', 'runtime.restart'),
+        command('Restart…', 'runtime.restart'),
+        command('Restart and Run All…', 'runtime.restartAndRunAll'),
+        command('Clear All Outputs', 'runtime.clearAllOutputs'),
         command('Disconnect', 'runtime.disconnect'),
         { type: 'separator' },
         { label: 'Node for new runtimes (Restart applies it)', enabled: false },

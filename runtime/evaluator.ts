@@ -168,7 +168,7 @@ async function evaluate(request: EvaluateRequest): Promise<void> {
     const [value, scope] = await context.run(tag, () => untilInterrupted(cell(previous, tools)));
     scopes.set(evaluationRef, scope);
     chains.succeeded(evaluationRef, scope, compiled.defined, compiled.vars);
-    respond({ ok: true, value: await valueDto(value) });
+    respond({ ok: true, value: compiled.hasValue ? await valueDto(value) : { text: 'undefined', none: true } });
   } catch (error) {
     fail(errorToDto(chains.explainLaterName(error, evaluationRef), filename));
   } finally {

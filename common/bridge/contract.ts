@@ -151,6 +151,8 @@ export type AppCommand =
   | 'cell.moveDown'
   | 'runtime.interrupt'
   | 'runtime.restart'
+  | 'runtime.restartAndRunAll'
+  | 'runtime.clearAllOutputs'
   | 'runtime.disconnect'
   | 'view.commandPalette';
 

@@ -223,6 +223,8 @@ export interface ValueDto {
   readonly text: string;
   /** The value's rich form, when it is displayable (`html\`…\``, `image(bytes)`, …). */
   readonly rich?: RichOutputDto;
+  /** The cell's last statement is not an expression (a declaration, a loop): there is no value to show. */
+  readonly none?: true;
 }
 
 export interface EvaluationMetadata {

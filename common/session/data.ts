@@ -48,6 +48,8 @@ export interface Evaluation {
    * evaluation that name came from. A used name missing here was a global then.
    */
   readonly providers: ReadonlyMap<string, EvaluationRef>;
+  /** The failed cells between it and the evaluation it started from, passed over (see `failedUnchanged`). */
+  readonly passedOver: readonly CellId[];
 }
 
 /** What the session knows about evaluating one code cell. Markdown cells have none. */
@@ -77,6 +79,13 @@ export interface PendingEvaluation {
   readonly prevEvaluationRef: EvaluationRef | null;
   /** Every name the cells above had defined when it was sent, and the evaluation defining it. */
   readonly visible: ReadonlyMap<string, EvaluationRef>;
+  /** The failed cells between it and the evaluation it starts from (see `failedUnchanged`). */
+  readonly passedOver: readonly CellId[];
+  /**
+   * The cell it ran for, when its container ended under it (a hard interrupt, a crash): the cell
+   * shows the error it answers with, which says what was lost, though its evaluation is gone.
+   */
+  readonly lostIn?: CellId;
 }
 
 /**
@@ -145,4 +154,13 @@ export function cellState(data: SessionData, cellId: CellId): CellState | undefi
 /** Whether the cell's source (or language) differs from the one it last ran. */
 export function sourceChanged(info: CellInfo): boolean {
   return info.evaluatedDigest !== null && info.evaluatedDigest !== info.sourceDigest;
+}
+
+/**
+ * Whether a cell failed and has not changed since: running a cell below passes over it, rather
+ * than re-running it to fail again and stop there (the cell below starts from the nearest
+ * successful evaluation above, without its names). Run all still runs it, and stops there.
+ */
+export function failedUnchanged(info: CellInfo): boolean {
+  return info.evaluation !== null && !info.evaluation.ok && !sourceChanged(info);
 }

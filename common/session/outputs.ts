@@ -66,8 +66,12 @@ export function appendOutputs(notebook: Notebook, cellId: CellId, outputs: reado
   return changeOutputs(notebook, cellId, (old) => outputs.map(toSavedOutput).reduce(append, old));
 }
 
-/** Adds the end of an evaluation — its value, or its error — after what it printed. */
+/**
+ * Adds the end of an evaluation — its value, or its error — after what it printed. A cell that
+ * ends in a declaration has no value: it shows nothing more, as in Jupyter, not `undefined`.
+ */
 export function appendResult(notebook: Notebook, cellId: CellId, result: ResponseMessage['result']): Notebook {
+  if (result.ok && result.value.none) return notebook;
   // A displayable value (`html\`…\``, `image(bytes)`) shows in its rich form.
   const output: SavedOutput = result.ok
     ? result.value.rich

@@ -7,7 +7,7 @@
 
 import type { Action } from './actions.ts';
 import { getCellInfo, type Evaluation, type SessionData } from './data.ts';
-import { containerCodeCells } from './flow.ts';
+import { containerCodeCells, findCell } from './flow.ts';
 import type {
   ContainerDownOperation,
   EvaluationRespondedOperation,
@@ -46,7 +46,11 @@ export function containerDown(data: SessionData, operation: ContainerDownOperati
     // The evaluation sent last still answers: with an error if the container was running it, or,
     // if it was sent after the container ended but before the session heard of it, from a fresh
     // container. Nothing more is sent there until it answers, and it is then forgotten.
-    containers.set(containerRef, { kind: 'evaluating', evaluation: { ...activity.evaluation, cellId: null } });
+    const { cellId } = activity.evaluation;
+    containers.set(containerRef, {
+      kind: 'evaluating',
+      evaluation: { ...activity.evaluation, cellId: null, ...(cellId !== null ? { lostIn: cellId } : {}) },
+    });
   }
   return accept({ ...aborted, containers });
 }
@@ -61,8 +65,11 @@ export function evaluationResponded(data: SessionData, operation: EvaluationResp
   const containers = new Map(data.containers);
   containers.delete(containerRef);
   if (pending.cellId === null) {
-    // Its cell was deleted while it ran, or its container ended meanwhile.
-    return accept({ ...data, containers }, [{ type: 'forget', containerRef, evaluationRef }]);
+    // Its cell was deleted while it ran, or its container ended meanwhile; in that case the cell
+    // still says why its evaluation ended ("did not stop within 2 s…").
+    const lostIn = pending.lostIn !== undefined && !result.ok && findCell(data.notebook, pending.lostIn) !== undefined ? pending.lostIn : undefined;
+    const notebook = lostIn === undefined ? data.notebook : appendResult(data.notebook, lostIn, result);
+    return accept({ ...data, notebook, containers }, [{ type: 'forget', containerRef, evaluationRef }]);
   }
 
   const cellId = pending.cellId;
@@ -86,6 +93,7 @@ export function evaluationResponded(data: SessionData, operation: EvaluationResp
         return provider === undefined ? [] : [[name, provider] as const];
       }),
     ),
+    passedOver: pending.passedOver,
   };
   const cells = new Map(data.cells).set(cellId, {
     ...info,

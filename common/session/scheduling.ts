@@ -4,18 +4,20 @@
  * cells' validity is brought up to date. Doing this in one place after every operation, as
  * Livebook does after each of its evaluation operations, keeps the invariants in one place too:
  *
- * - The cells above a queued cell are up to date or queued: a queued cell runs on top of the
- *   notebook above it as it is now (prerequisites are recomputed every time, since a response
- *   can leave a cell below it out of date).
+ * - The cells above a queued cell are up to date, queued, or failed and unchanged since (passed
+ *   over: running them again would fail again): a queued cell runs on top of the notebook above
+ *   it as it is now (prerequisites are recomputed every time, since a response can leave a cell
+ *   below it out of date).
  * - A container runs one evaluation at a time, the first queued cell in its order; everything
- *   above that cell is then up to date, so its previous evaluation — the evaluation of the code
- *   cell right above — has finished without error and is still held by the runtime.
+ *   above that cell is then up to date or passed over, so its previous evaluation — the
+ *   evaluation of the nearest code cell above that is not passed over — has finished without
+ *   error and is still held by the runtime.
  */
 
-import type { CodeCell } from '../notebook/model.ts';
+import type { CellId, CodeCell } from '../notebook/model.ts';
 import type { ContainerRef } from '../protocol/runtime.ts';
 import type { Action } from './actions.ts';
-import { getCellInfo, type SessionData } from './data.ts';
+import { failedUnchanged, getCellInfo, type SessionData } from './data.ts';
 import { containerCodeCells, containerRefs } from './flow.ts';
 import { startOutputs } from './outputs.ts';
 import { accept, type OperationResult } from './result.ts';
@@ -41,7 +43,10 @@ export function settle(data: SessionData, actions: readonly Action[]): Operation
   return accept(refreshValidity(next), [...actions, ...more]);
 }
 
-/** Queues every code cell above a container's last queued cell that is neither up to date nor running. */
+/**
+ * Queues every code cell above a container's last queued cell that is neither up to date nor
+ * running, except failed cells unchanged since they failed: they are passed over.
+ */
 function queuePrerequisites(data: SessionData): SessionData {
   let next = data;
   for (const containerRef of containerRefs(data.notebook)) {
@@ -53,7 +58,10 @@ function queuePrerequisites(data: SessionData): SessionData {
     const standings = assessContainer(next, containerRef);
     const prerequisites = cells
       .slice(0, lastQueued)
-      .filter((cell) => cell.id !== runningCellId && standings.get(cell.id)?.upToDate === false);
+      .filter(
+        (cell) =>
+          cell.id !== runningCellId && standings.get(cell.id)?.upToDate === false && !failedUnchanged(getCellInfo(next, cell.id)),
+      );
     next = setQueued(
       next,
       prerequisites.map((cell) => cell.id),
@@ -70,9 +78,11 @@ function sendNext(data: SessionData, containerRef: ContainerRef): { data: Sessio
   const index = cells.findIndex((cell) => getCellInfo(data, cell.id).queued);
   const cell: CodeCell | undefined = cells[index];
   if (cell === undefined) return undefined;
-  const above = cells[index - 1];
-  const prevEvaluationRef =
-    above === undefined ? null : (getCellInfo(data, above.id).evaluation?.evaluationRef ?? null);
+  // The nearest code cell above that is not a failed cell passed over; it is up to date.
+  const passedOver: CellId[] = [];
+  let above = index - 1;
+  while (above >= 0 && failedUnchanged(getCellInfo(data, cells[above]!.id))) passedOver.unshift(cells[above--]!.id);
+  const prevEvaluationRef = above < 0 ? null : (getCellInfo(data, cells[above]!.id).evaluation?.evaluationRef ?? null);
   const evaluationRef = `e${data.evaluationCount + 1}`;
   const info = getCellInfo(data, cell.id);
   const containers = new Map(data.containers);
@@ -83,6 +93,7 @@ function sendNext(data: SessionData, containerRef: ContainerRef): { data: Sessio
       evaluationRef,
       prevEvaluationRef,
       visible: visibleNames(data, containerRef, cell.id),
+      passedOver,
     },
   });
   const cellsInfo = new Map(data.cells);

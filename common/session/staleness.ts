@@ -16,11 +16,14 @@
  * been replaced is not stale (its own result still holds) but its bindings are out of date, and so
  * is every cell below it. Up to date means: evaluated, not stale, unchanged, not running, started
  * from the evaluation of the code cell right above, which is up to date too.
+ *
+ * A failed cell that has not changed since (`failedUnchanged`) is passed over: it is not up to
+ * date, but the cells below it start from the evaluation above it, as if it were not there.
  */
 
 import type { CellId } from '../notebook/model.ts';
 import type { ContainerRef, EvaluationRef } from '../protocol/runtime.ts';
-import { getCellInfo, sourceChanged, type CellInfo, type CellValidity, type SessionData } from './data.ts';
+import { failedUnchanged, getCellInfo, sourceChanged, type CellInfo, type CellValidity, type SessionData } from './data.ts';
 import { containerCodeCells, containerRefs } from './flow.ts';
 
 export interface CellStanding {
@@ -39,6 +42,12 @@ export function assessContainer(data: SessionData, containerRef: ContainerRef): 
   let aboveUpToDate = true;
   for (const cell of containerCodeCells(data.notebook, containerRef)) {
     const info = getCellInfo(data, cell.id);
+    // A failed cell that a run below passes over defines nothing and is no link of the chain:
+    // the cells below start from the evaluation above it.
+    if (failedUnchanged(info) && cell.id !== runningCellId) {
+      standings.set(cell.id, { stale: false, upToDate: false });
+      continue;
+    }
     const evaluation = info.evaluation;
     const stale =
       evaluation !== null &&
@@ -90,7 +99,8 @@ export function visibleNames(
   for (const cell of containerCodeCells(data.notebook, containerRef)) {
     if (cell.id === cellId) break;
     const evaluation = getCellInfo(data, cell.id).evaluation;
-    if (evaluation !== null) for (const name of evaluation.defined) visible.set(name, evaluation.evaluationRef);
+    // A failed evaluation defines nothing: the runtime keeps the scope it started from.
+    if (evaluation?.ok) for (const name of evaluation.defined) visible.set(name, evaluation.evaluationRef);
   }
   return visible;
 }

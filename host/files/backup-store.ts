@@ -177,6 +177,26 @@ export class BackupStore implements Disposable {
   }
 
   /**
+   * The document's session ends without saving it (a browser tab closed): its backup is written
+   * now if it waits, and then listed with those earlier sessions left, so that the next session
+   * offers it back without the host restarting. A document with no backup is left alone.
+   */
+  async release(document: DocumentKey): Promise<void> {
+    const slot = this.slots.get(fileNameOf(this.session, document));
+    if (!slot) return;
+    // The slot stays until it is written, so that `flush` (the host quitting) waits for the write.
+    const failure = await this.write(slot);
+    if (this.slots.get(slot.name) === slot && slot.pending === undefined) this.slots.delete(slot.name);
+    if (failure !== undefined) return;
+    const file = join(this.folder, slot.name);
+    const parsed = parse(await readFile(file).catch(() => Buffer.alloc(0)));
+    if (!parsed.ok) return;
+    const backup: Backup = { file, document: parsed.header.document, savedAt: parsed.header.savedAt, size: parsed.header.size };
+    const backups = [backup, ...this.previous.backups.filter((listed) => listed.file !== file)];
+    this.previous = { ...this.previous, backups: backups.sort((a, b) => b.savedAt - a.savedAt) };
+  }
+
+  /**
    * Writes every pending backup now and waits for all writes in progress: before quitting with
    * hot exit. Returns the documents whose latest backup failed; quitting would lose their work.
    */

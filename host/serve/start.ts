@@ -61,6 +61,7 @@ export async function startServe(options: StartServeOptions = {}): Promise<Runni
         backups: new SessionBackups(backups, randomUUID()),
         trust,
         newDocument: newDocumentText,
+        offerBackupOnClose: true,
         ...(options.runtime ? { runtime: options.runtime } : {}),
       });
       // A file that cannot be read is reported to the tab when it asks for its document.

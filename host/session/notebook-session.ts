@@ -52,6 +52,8 @@ export interface Backups {
   schedule(path: string | null, content: string): void;
   /** The document was saved: its backups are no longer needed. */
   discard(path: string | null): void;
+  /** The session ends with the document unsaved: its backup is offered to the next window or tab. */
+  release(path: string | null): void;
   list(): Promise<readonly BackupInfo[]>;
   read(id: string): Promise<DocumentText>;
   remove(id: string): Promise<void>;
@@ -75,6 +77,11 @@ export interface NotebookSessionOptions {
   readonly trust: NotebookTrust;
   readonly newDocument: () => string;
   readonly runtime?: Partial<RuntimeOptions>;
+  /**
+   * A tab closed with unsaved work gets its backup offered on the next page (`tessera serve`, where
+   * closing a tab cannot ask Save / Don't Save); the app asks when its window closes instead.
+   */
+  readonly offerBackupOnClose?: boolean;
   /** The window or tab: whether its document is dirty, and how it closes. */
   readonly window?: { setDirty(dirty: boolean): void; close(): void };
 }
@@ -146,6 +153,7 @@ export class NotebookSession implements BridgeSession, Disposable {
   }
 
   dispose(): void {
+    if (this.options.offerBackupOnClose) this.options.backups.release(this.path);
     this.disposables.dispose();
   }
 

@@ -40,6 +40,8 @@ export class RuntimeSession implements Disposable {
   /** Evaluations sent and not yet answered, per container: what makes the status busy. */
   private readonly running = new Set<string>();
   private disposed = false;
+  /** The runtime asked to stop: its end is no failure, and the status says there is no runtime, not red. */
+  private stopping: RuntimeClient | undefined;
 
   constructor(private readonly options: RuntimeSessionOptions) {
     this.batcher = new MessageBatcher((batch) => this._onMessages.fire(batch), options.batchIntervalMs);
@@ -89,6 +91,7 @@ export class RuntimeSession implements Disposable {
   async disconnect(): Promise<void> {
     const client = this.client ?? (await this.starting?.catch(() => undefined));
     if (!client) return;
+    this.stopping = client;
     await client.disconnect();
   }
 
@@ -168,7 +171,9 @@ export class RuntimeSession implements Disposable {
         this.running.clear();
         // Messages that arrived before the end go first: a renderer sees the last output, then the down.
         this.batcher.flush();
-        this.setStatus({ state: 'down', message: down.message, exitCode: down.code, signal: down.signal });
+        this.setStatus(
+          this.stopping === client ? { state: 'disconnected' } : { state: 'down', message: down.message, exitCode: down.code, signal: down.signal },
+        );
       }),
     );
     this.client = client;

@@ -24,6 +24,10 @@ export class SessionBackups implements Backups {
     void this.store.discard(this.keyFor(path));
   }
 
+  release(path: string | null): void {
+    void this.store.release(this.keyFor(path));
+  }
+
   async list(): Promise<readonly BackupInfo[]> {
     return this.store.list().backups.map((backup) => ({
       id: basename(backup.file),

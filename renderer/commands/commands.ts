@@ -6,6 +6,7 @@
  */
 
 import type { FileActions } from '../document/file-actions.ts';
+import type { RuntimeActions } from './runtime-actions.ts';
 import { binnedId } from '../../common/notebook/operations.ts';
 import { binOf, type NotebookStore } from '../session/notebook-store.ts';
 import { findCell } from '../../common/session/flow.ts';
@@ -53,7 +54,13 @@ export function matches(shortcut: Shortcut, event: KeyboardEvent): boolean {
   );
 }
 
-export function buildCommands(store: NotebookStore, files: FileActions, openPalette: () => void, toggleBin: () => void): readonly Command[] {
+export function buildCommands(
+  store: NotebookStore,
+  files: FileActions,
+  runtime: RuntimeActions,
+  openPalette: () => void,
+  toggleBin: () => void,
+): readonly Command[] {
   const focused = () => {
     const cellId = store.getState().focus.cellId;
     return cellId === null ? undefined : findCell(store.getState().data.notebook, cellId);
@@ -132,7 +139,9 @@ export function buildCommands(store: NotebookStore, files: FileActions, openPale
     { id: 'section.add', title: 'Add a section at the end', run: () => store.addSection(store.getState().data.notebook.sections.at(-1)?.id ?? null) },
     { id: 'section.moveUp', title: 'Move the focused cell’s section up', run: onFocusedSection((sectionId) => store.moveSection(sectionId, -1)) },
     { id: 'section.moveDown', title: 'Move the focused cell’s section down', run: onFocusedSection((sectionId) => store.moveSection(sectionId, 1)) },
-    { id: 'runtime.restart', title: 'Restart the runtime (every binding is lost)', run: () => store.restartRuntime() },
+    { id: 'runtime.restart', title: 'Restart the runtime (every binding is lost)…', run: () => void runtime.restart() },
+    { id: 'runtime.restartAndRunAll', title: 'Restart the runtime and run all cells…', run: () => void runtime.restartAndRunAll() },
+    { id: 'outputs.clearAll', title: 'Clear all outputs', run: () => store.clearAllOutputs() },
     { id: 'runtime.connect', title: 'Start the runtime', run: () => store.connectRuntime() },
     { id: 'runtime.disconnect', title: 'Disconnect the runtime', run: () => store.disconnectRuntime() },
   ];

@@ -8,7 +8,9 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { AppCommand, BackupInfo, TesseraBridge } from '../../common/bridge/contract.ts';
 import { buildCommands, matches } from '../commands/commands.ts';
+import { RuntimeActions } from '../commands/runtime-actions.ts';
 import { FileActions } from '../document/file-actions.ts';
+import { useUnsavedGuard } from '../document/unsaved-guard.ts';
 import type { CellModels } from '../editor/cell-models.ts';
 import { binOf, type NotebookStore } from '../session/notebook-store.ts';
 import { CellModelsContext, sameFields, StoreContext, useSelectedState } from '../session/store-context.ts';
@@ -47,6 +49,8 @@ const appCommandIds: Partial<Record<AppCommand, string>> = {
   'cell.moveDown': 'cell.moveDown',
   'runtime.interrupt': 'run.stop',
   'runtime.restart': 'runtime.restart',
+  'runtime.restartAndRunAll': 'runtime.restartAndRunAll',
+  'runtime.clearAllOutputs': 'outputs.clearAll',
   'runtime.disconnect': 'runtime.disconnect',
   'view.commandPalette': 'palette',
 };
@@ -118,9 +122,10 @@ export function App({
   const [binOpen, setBinOpen] = useState(false);
   const [pendingBackups, setPendingBackups] = useState(backups);
 
+  const runtime = useMemo(() => new RuntimeActions(store, dialogs), [store, dialogs]);
   const commands = useMemo(
-    () => buildCommands(store, files, () => setPaletteOpen(true), () => setBinOpen((open) => !open)),
-    [store, files],
+    () => buildCommands(store, files, runtime, () => setPaletteOpen(true), () => setBinOpen((open) => !open)),
+    [store, files, runtime],
   );
 
   const latestCommands = useRef(commands);
@@ -128,6 +133,7 @@ export function App({
 
   useDocumentBackups(bridge, store);
   useTrustPrompt(store, dialogs);
+  useUnsavedGuard(bridge, store);
   useEffect(() => store.attach(), [store]);
 
   // The host asks before closing a window with unsaved changes.
@@ -196,7 +202,7 @@ export function App({
             <NotebookView />
             {binOpen && <BinPanel bin={bin} onClose={() => setBinOpen(false)} />}
           </div>
-          <StatusBar />
+          <StatusBar runtime={runtime} />
         </div>
         {paletteOpen && <CommandPalette commands={commands} onClose={() => setPaletteOpen(false)} />}
         {pendingBackups.length > 0 && (

@@ -14,7 +14,7 @@ const labels: Readonly<Record<CellState, string>> = {
   evaluated: 'Evaluated',
   stale: 'Stale',
   errored: 'Error',
-  aborted: 'Aborted',
+  aborted: 'Not run since restart',
 };
 
 const explanations: Readonly<Record<CellState, string>> = {
@@ -24,7 +24,7 @@ const explanations: Readonly<Record<CellState, string>> = {
   evaluated: 'Up to date',
   stale: 'A cell it takes names from changed or ran again: run it to bring it up to date',
   errored: 'Its last evaluation failed',
-  aborted: 'Its evaluation was lost with its runtime or container',
+  aborted: 'Its evaluation was lost when its runtime or container ended: run it again',
 };
 
 function LiveTimer({ since }: { readonly since: number }) {
@@ -37,18 +37,29 @@ function LiveTimer({ since }: { readonly since: number }) {
 }
 
 export function CellStatus({
+  number,
   state,
   durationMs,
   startedAt,
   changed,
+  willRerun,
 }: {
+  /** The cell's number among the code cells: stack traces name it "cell 3". */
+  readonly number: number | undefined;
   readonly state: CellState;
   readonly durationMs: number | undefined;
   readonly startedAt: number | undefined;
   readonly changed: boolean;
+  /** Not up to date: it runs again on Run all, or before a cell below it. */
+  readonly willRerun: boolean;
 }) {
   return (
     <span className={`cell-status state-${state}`} data-state={state} title={explanations[state]}>
+      {number !== undefined && (
+        <span className="cell-number" title={`Stack traces name this cell “cell ${number}”`}>
+          {`cell ${number}`}
+        </span>
+      )}
       <span className="status-dot" aria-hidden="true" />
       <span className="status-label">{labels[state]}</span>
       {state === 'evaluating' && startedAt !== undefined && <LiveTimer since={startedAt} />}
@@ -58,6 +69,11 @@ export function CellStatus({
       {changed && (
         <span className="source-changed" data-changed="true" title="Edited since it last ran">
           edited
+        </span>
+      )}
+      {willRerun && !changed && (
+        <span className="will-rerun" data-will-rerun="true" title="Not up to date: it runs again on Run all, or before a cell below it runs">
+          will re-run
         </span>
       )}
     </span>

@@ -4,13 +4,14 @@
  */
 
 import { memo, useCallback, useEffect, useRef, useState } from 'react';
-import type { CellId, CodeCell } from '../../common/notebook/model.ts';
-import { cellState, sourceChanged } from '../../common/session/data.ts';
+import type { CellId, CodeCell, Notebook } from '../../common/notebook/model.ts';
+import { cellState as cellStateOf, sourceChanged } from '../../common/session/data.ts';
 import { CellEditor } from '../editor/CellEditor.tsx';
 import { useMonaco } from '../editor/load-monaco.ts';
 import { useNearViewport } from '../editor/near-viewport.ts';
 import { StaticCode } from '../editor/StaticCode.tsx';
 import { CellOutputs } from '../output/CellOutputs.tsx';
+import { codeCellNumbers, isUpToDate } from '../session/cell-facts.ts';
 import type { NotebookState } from '../session/notebook-store.ts';
 import { sameFields, useCellModels, useStore, useStoreState } from '../session/store-context.ts';
 import { CellStatus } from './CellStatus.tsx';
@@ -36,13 +37,25 @@ export interface CodeCellViewProps {
  */
 function evaluationFacts(state: NotebookState, cellId: CellId, typing: boolean) {
   const info = state.data.cells.get(cellId);
+  const cellState = cellStateOf(state.data, cellId) ?? 'fresh';
   return {
-    state: cellState(state.data, cellId) ?? 'fresh',
+    state: cellState,
     durationMs: info?.evaluation?.durationMs,
     startedAt: state.startedAt.get(cellId),
     changed: info !== undefined && (sourceChanged(info) || (typing && info.evaluatedDigest !== null)),
+    willRerun: (cellState === 'evaluated' || cellState === 'stale') && !isUpToDate(state.data, cellId),
     errorLocation: state.errorLocations.get(cellId),
+    number: codeCellNumbers(state.data.notebook).get(cellId),
+    passedOver: passedOverNote(state.data.notebook, info?.evaluation?.passedOver ?? []),
   };
+}
+
+/** What a cell that ran past failed cells says of them: their names are missing here. */
+function passedOverNote(notebook: Notebook, passedOver: readonly CellId[]): string | null {
+  const numbers = passedOver.flatMap((cellId) => codeCellNumbers(notebook).get(cellId) ?? []);
+  if (numbers.length === 0) return null;
+  if (numbers.length === 1) return `cell ${numbers[0]} above failed: its names are not defined here`;
+  return `cells ${numbers.slice(0, -1).join(', ')} and ${numbers.at(-1)} above failed: their names are not defined here`;
 }
 
 export const CodeCellView = memo(function CodeCellView({ cell, focused, editing, focusRequest }: CodeCellViewProps) {
@@ -68,7 +81,14 @@ export const CodeCellView = memo(function CodeCellView({ cell, focused, editing,
   return (
     <>
       <CellToolbar cell={cell} running={facts.state === 'queued' || facts.state === 'evaluating'}>
-        <CellStatus state={facts.state} durationMs={facts.durationMs} startedAt={facts.startedAt} changed={facts.changed} />
+        <CellStatus
+          number={facts.number}
+          state={facts.state}
+          durationMs={facts.durationMs}
+          startedAt={facts.startedAt}
+          changed={facts.changed}
+          willRerun={facts.willRerun}
+        />
       </CellToolbar>
       <div
         ref={sourceRef}
@@ -95,6 +115,11 @@ export const CodeCellView = memo(function CodeCellView({ cell, focused, editing,
           <StaticCode source={cell.source} language="typescript" errorLine={facts.errorLocation?.line} colorize={seen} />
         )}
       </div>
+      {facts.passedOver !== null && (
+        <p className="cell-note" data-note="passed-over">
+          {facts.passedOver}
+        </p>
+      )}
       <CellOutputs outputs={cell.outputs} onClear={clearOutputs} />
     </>
   );

@@ -8,13 +8,24 @@ import { useEffect, useRef, useState } from 'react';
 
 export type Question =
   | { readonly kind: 'confirm'; readonly message: string; readonly confirm: string }
+  /** Unsaved changes are in the way: Save (the default), Don't Save, or Cancel — as desktop apps ask. */
+  | { readonly kind: 'unsaved'; readonly message: string }
   | { readonly kind: 'path'; readonly title: string; readonly initial: string; readonly recent: readonly string[] };
 
-type Answer<Q extends Question> = Q extends { kind: 'confirm' } ? boolean : string | null;
+export type UnsavedChoice = 'save' | 'discard' | 'cancel';
+
+type Answer<Q extends Question> = Q extends { kind: 'confirm' } ? boolean : Q extends { kind: 'unsaved' } ? UnsavedChoice : string | null;
+
+type AnyAnswer = boolean | string | null;
+
+/** The answer of a question closed without a choice (Escape, or another question asked). */
+function dismissal(question: Question): AnyAnswer {
+  return question.kind === 'confirm' ? false : question.kind === 'unsaved' ? 'cancel' : null;
+}
 
 interface Pending {
   readonly question: Question;
-  readonly resolve: (answer: boolean | string | null) => void;
+  readonly resolve: (answer: AnyAnswer) => void;
 }
 
 export class DialogController {
@@ -22,7 +33,7 @@ export class DialogController {
   private listener: (() => void) | undefined;
 
   ask<Q extends Question>(question: Q): Promise<Answer<Q>> {
-    this.pending?.resolve(question.kind === 'confirm' ? false : null);
+    if (this.pending !== null) this.pending.resolve(dismissal(this.pending.question));
     return new Promise((resolve) => {
       this.pending = { question, resolve: (answer) => resolve(answer as Answer<Q>) };
       this.listener?.();
@@ -33,7 +44,7 @@ export class DialogController {
     return this.pending;
   }
 
-  answer(value: boolean | string | null): void {
+  answer(value: AnyAnswer): void {
     const pending = this.pending;
     this.pending = null;
     pending?.resolve(value);
@@ -88,9 +99,24 @@ export function DialogLayer({ controller }: { readonly controller: DialogControl
   if (pending === null) return null;
   const { question } = pending;
   return (
-    <div className="dialog-backdrop" onKeyDown={(event) => event.key === 'Escape' && controller.answer(question.kind === 'confirm' ? false : null)}>
+    <div className="dialog-backdrop" onKeyDown={(event) => event.key === 'Escape' && controller.answer(dismissal(question))}>
       <div className="dialog" role="dialog" aria-modal="true">
-        {question.kind === 'confirm' ? (
+        {question.kind === 'unsaved' ? (
+          <>
+            <p className="dialog-message">{question.message}</p>
+            <div className="dialog-buttons">
+              <button type="button" className="tool-button" onClick={() => controller.answer('cancel')}>
+                Cancel
+              </button>
+              <button type="button" className="tool-button" onClick={() => controller.answer('discard')}>
+                Don’t Save
+              </button>
+              <button ref={confirmButton} type="button" className="tool-button primary" onClick={() => controller.answer('save')}>
+                Save
+              </button>
+            </div>
+          </>
+        ) : question.kind === 'confirm' ? (
           <>
             <p className="dialog-message">{question.message}</p>
             <div className="dialog-buttons">

@@ -5,6 +5,7 @@
  */
 
 import type { RuntimeStatus } from '../../common/bridge/contract.ts';
+import type { RuntimeActions } from '../commands/runtime-actions.ts';
 import type { NotebookState } from '../session/notebook-store.ts';
 import { sameFields, useStore, useStoreState } from '../session/store-context.ts';
 import { formatBytes } from './format.ts';
@@ -12,7 +13,7 @@ import { formatBytes } from './format.ts';
 function describe(status: RuntimeStatus): string {
   switch (status.state) {
     case 'disconnected':
-      return 'No runtime: the first run starts one';
+      return 'No runtime — the first run starts one';
     case 'starting':
       return 'Starting runtime…';
     case 'ready':
@@ -50,7 +51,7 @@ function statusFacts(state: NotebookState) {
   };
 }
 
-export function StatusBar() {
+export function StatusBar({ runtime }: { readonly runtime: RuntimeActions }) {
   const store = useStore();
   const { status, notice, hostLost, evaluating, queued } = useStoreState(statusFacts, sameFields);
   const running = status.state === 'ready' || status.state === 'busy' || status.state === 'starting';
@@ -77,7 +78,7 @@ export function StatusBar() {
       )}
       {running ? (
         <>
-          <button type="button" className="tool-button" title="A fresh runtime: every binding is lost" onClick={() => store.restartRuntime()}>
+          <button type="button" className="tool-button" title="A fresh runtime: every binding is lost" onClick={() => void runtime.restart()}>
             Restart
           </button>
           <button type="button" className="tool-button" title="Stop the runtime process" onClick={() => store.disconnectRuntime()}>

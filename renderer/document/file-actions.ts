@@ -128,9 +128,14 @@ export class FileActions {
       });
   }
 
+  /** Whether the document may be replaced: it has no unsaved changes, or the user saved or dropped them. */
   private async mayDiscard(): Promise<boolean> {
     if (!this.store.getState().dirty) return true;
-    return this.dialogs.ask({ kind: 'confirm', message: 'This notebook has unsaved changes. Discard them?', confirm: 'Discard' });
+    const choice = await this.dialogs.ask({ kind: 'unsaved', message: 'Save the changes to this notebook first?' });
+    if (choice !== 'save') return choice === 'discard';
+    await this.save();
+    // A save cancelled, or one waiting for an answer about a file changed on disk, keeps the document.
+    return !this.store.getState().dirty;
   }
 
   private async attempt(run: () => Promise<void>): Promise<void> {

@@ -108,7 +108,7 @@ export const CellOutputs = memo(function CellOutputs({
   };
   return (
     <div className="cell-outputs">
-      {/* Shown on hover only: none until the cell has been drawn (seen.ts). */}
+      {/* In a margin of their own, never over the outputs; on hover only, none until the cell has been drawn (seen.ts). */}
       {seen && (
         <div className="output-actions">
           <button type="button" className="icon-button" title="Copy output" onClick={copy}>

@@ -22,9 +22,10 @@ import type { RuntimeMessage } from '../../common/protocol/runtime.ts';
 import type { Action } from '../../common/session/actions.ts';
 import { cellState, newSessionData, type SessionData } from '../../common/session/data.ts';
 import { operationFromRuntimeMessage } from '../../common/session/driver.ts';
-import { findCell, flowSections, mainContainer } from '../../common/session/flow.ts';
+import { allCodeCells, findCell, flowSections, mainContainer } from '../../common/session/flow.ts';
 import { applyOperation, type Operation } from '../../common/session/operations.ts';
 import { newId } from '../notebook/ids.ts';
+import { cellLabel } from './cell-facts.ts';
 import { parseNotebookText, serializeNotebookText } from '../document/notebook-text.ts';
 import { OutputOrigins } from '../output/output-trust.ts';
 
@@ -176,7 +177,7 @@ export class NotebookStore {
           this.update({ startedAt, errorLocations });
         }
         const { type: _type, ...request } = action;
-        bridge.invoke('runtime.evaluate', { ...request, label: this.cellLabel(cellId) }).catch((error: Error) => {
+        bridge.invoke('runtime.evaluate', { ...request, label: cellLabel(this.state.data.notebook, cellId) }).catch((error: Error) => {
           this.setNotice(`Could not evaluate: ${error.message}`);
           this.dispatch({ type: 'runtimeDown' });
         });
@@ -194,25 +195,16 @@ export class NotebookStore {
     }
   }
 
-  /** How stack traces name a cell: by its place among the code cells, as the user counts them. */
-  private cellLabel(cellId: CellId | null): string {
-    if (cellId === null) return 'cell';
-    let number = 0;
-    for (const section of flowSections(this.state.data.notebook)) {
-      for (const cell of section.cells) {
-        if (cell.kind === 'code') number++;
-        if (cell.id === cellId) return `cell ${number}`;
-      }
-    }
-    return 'cell';
-  }
-
   private readonly reportError = (error: Error): void => this.setNotice(error.message);
 
   private receiveMessages(messages: readonly RuntimeMessage[]): void {
     this.batch(() => {
       for (const message of messages) {
         if (message.type === 'response') this.noteResponse(message);
+        // What a hard stop or a crash cost, said once, rather than a cell's error per lost cell.
+        if (message.type === 'container_down' && message.reason !== 'dropped') {
+          this.setNotice(`${message.message}. Its cells must run again: Run all brings them back.`);
+        }
         const operation = operationFromRuntimeMessage(message);
         if (operation !== undefined) this.dispatch(operation);
       }
@@ -442,6 +434,14 @@ export class NotebookStore {
     if (trust) this.bridge.invoke('document.trust').catch(this.reportError);
   }
 
+  clearAllOutputs(): void {
+    this.batch(() => {
+      for (const cell of allCodeCells(this.state.data.notebook)) {
+        if (cell.outputs.length > 0) this.dispatch({ type: 'clearCellOutputs', cellId: cell.id });
+      }
+    });
+  }
+
   // -------------------------------------------------------------------------------------------
   // Focus and folding
 
@@ -534,8 +534,9 @@ export class NotebookStore {
     });
   }
 
-  restartRuntime(): void {
-    this.bridge.invoke('runtime.restart').catch(this.reportError);
+  /** A fresh runtime; resolves once it is there (the old one's end has been heard by then). */
+  restartRuntime(): Promise<void> {
+    return this.bridge.invoke('runtime.restart').catch(this.reportError);
   }
 
   /** Starts a runtime now, rather than at the first evaluation. */

@@ -60,6 +60,8 @@ export interface CompiledCell {
   readonly used: readonly string[];
   /** The defined names that are `var` or function bindings (a later `var` of one keeps its value). */
   readonly vars: readonly string[];
+  /** Whether the last statement is an expression: the cell has a value to show. */
+  readonly hasValue: boolean;
   /** The source map from `code` back to the input, made only when a stack trace needs it. */
   readonly sourceMap: () => DecodedMap;
   /** The text the user wrote for the function of this cell whose compiled text is `compiled`. */
@@ -136,6 +138,7 @@ export function compileCell(source: string, options: CompileOptions): CompiledCe
     defined,
     used,
     vars: [...vars],
+    hasValue: value === valueName,
     ...sourceQueries(code, source, options.filename, functionRanges(nodes, source)),
   };
 }

@@ -26,6 +26,7 @@ import { BrowserWindow, contextBridge, dialog, FakeFrame, fakeInvoke, fakeNaviga
 const noBackups: Backups = {
   schedule: () => undefined,
   discard: () => undefined,
+  release: () => undefined,
   list: async () => [],
   read: async () => Promise.reject(new Error('none')),
   remove: async () => undefined,
@@ -337,6 +338,15 @@ describe('the application menu', () => {
       (entries[1]?.click as () => void)();
       assert.equal(opened.at(-1), '/notes/b.tsnb');
       assert.equal(itemsOf(templateFor(platform)).find((candidate) => candidate.id === 'file.openRecent')?.enabled, false);
+    }
+  });
+
+  test('offers Restart and Run All and Clear All Outputs in the Runtime menu', () => {
+    for (const platform of ['darwin', 'win32', 'linux'] as const) {
+      for (const id of ['runtime.restart', 'runtime.restartAndRunAll', 'runtime.clearAllOutputs']) {
+        (item(platform, id)?.click as () => void)();
+        assert.equal(sent.at(-1), id);
+      }
     }
   });
 });

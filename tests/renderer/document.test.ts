@@ -9,7 +9,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
-import { addCodeCell, codeCells, launchChromium, openPage, openPath, outputText, screenshot, startTessera, type Tessera, waitForState, waitForTitle } from './harness.ts';
+import { addCodeCell, codeCells, launchChromium, openPage, openPath, outputText, putOffRecovery, screenshot, startTessera, waitForState, waitForTitle, type Tessera } from './harness.ts';
 
 const tour = `# A tour of Tessera
 
@@ -205,7 +205,7 @@ describe('documents in the notebook UI', () => {
     await palette.waitFor();
     const titles = await palette.locator('[role="option"] > span').allTextContents();
     const shortcuts = await palette.locator('[role="option"] > kbd').allTextContents();
-    for (const title of ['Save', 'Run all cells that are not up to date', 'Restart the runtime (every binding is lost)', 'Stop: interrupt the running cell and empty the queue']) {
+    for (const title of ['Save', 'Run all cells that are not up to date', 'Restart the runtime (every binding is lost)…', 'Stop: interrupt the running cell and empty the queue']) {
       assert.ok(titles.includes(title), title);
     }
     assert.ok(shortcuts.includes('Ctrl+S') && shortcuts.includes('Shift+Enter') && shortcuts.includes('Alt+↑'), shortcuts.join(', '));
@@ -262,7 +262,7 @@ describe('documents in the notebook UI', () => {
     const path = join(tessera.dir, 'round-trip.tsnb');
     await page.keyboard.press('Control+s');
     await page.getByLabel('File path').fill(path);
-    await page.getByRole('button', { name: 'OK' }).click();
+    await page.getByRole('button', { name: 'OK', exact: true }).click();
     await waitForTitle(page, (title) => !title.startsWith('•'));
     const saved = readFileSync(path, 'utf8');
     assert.match(saved, /Round trip/);
@@ -339,6 +339,7 @@ describe('documents in the notebook UI', () => {
     const older = await context.newPage();
     await older.goto(tessera.url);
     await older.locator('.notebook-title').waitFor();
+    await putOffRecovery(older);
     await openPath(older, path);
     await older.locator('.cell').nth(399).waitFor({ state: 'attached' });
     assert.equal(await lastRendered(older), true, 'rendered without ever being drawn');

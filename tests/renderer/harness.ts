@@ -67,8 +67,7 @@ export async function openPage(browser: Browser, url: string, colorScheme: 'ligh
   page.on('pageerror', (error) => console.error('page error:', error));
   await page.goto(url);
   await page.locator('.notebook-title').waitFor();
-  const prompt = page.getByRole('dialog', { name: 'Recover unsaved work' });
-  if (!recovery && (await prompt.isVisible())) await prompt.getByRole('button', { name: 'Not now' }).click();
+  if (!recovery) await putOffRecovery(page);
   return page;
 }
 
@@ -76,7 +75,16 @@ export async function openPage(browser: Browser, url: string, colorScheme: 'ligh
 export async function openPath(page: Page, path: string): Promise<void> {
   await page.getByRole('button', { name: 'Open', exact: true }).click();
   await page.getByLabel('File path').fill(path);
-  await page.getByRole('button', { name: 'OK' }).click();
+  await page.getByRole('button', { name: 'OK', exact: true }).click();
+}
+
+/**
+ * Puts off the offer of other tabs' unsaved work, if the page makes one: a tab an earlier test
+ * closed with unsaved changes left its backup to the next page.
+ */
+export async function putOffRecovery(page: Page): Promise<void> {
+  const prompt = page.getByRole('dialog', { name: 'Recover unsaved work' });
+  if (await prompt.isVisible()) await prompt.getByRole('button', { name: 'Not now' }).click();
 }
 
 export async function screenshot(page: Page, name: string): Promise<string> {

@@ -180,7 +180,7 @@ describe('rich outputs and moving cells in the notebook UI', () => {
     const notebookPath = join(tessera.dir, 'rich.tsnb');
     await page.getByRole('button', { name: 'Save as' }).click();
     await page.getByLabel('File path').fill(notebookPath);
-    await page.getByRole('button', { name: 'OK' }).click();
+    await page.getByRole('button', { name: 'OK', exact: true }).click();
     await page.locator('.file-name', { hasText: 'rich.tsnb' }).waitFor();
     const saved = readFileSync(notebookPath, 'utf8');
     assert.match(saved, /<!-- tessera:notebook \{"saveOutputs":true\} -->/);
@@ -190,7 +190,7 @@ describe('rich outputs and moving cells in the notebook UI', () => {
     const exportPath = join(tessera.dir, 'rich.ipynb');
     await page.getByRole('button', { name: 'Export .ipynb' }).click();
     assert.equal(await page.getByLabel('File path').inputValue(), join(tessera.dir, 'rich.ipynb'));
-    await page.getByRole('button', { name: 'OK' }).click();
+    await page.getByRole('button', { name: 'OK', exact: true }).click();
     await page.locator('.status-notice', { hasText: 'Exported as a Jupyter notebook' }).waitFor();
     const exported = JSON.parse(readFileSync(exportPath, 'utf8')) as { nbformat: number; cells: { outputs?: { output_type: string; data?: Record<string, unknown> }[] }[] };
     assert.equal(exported.nbformat, 4);
@@ -205,7 +205,7 @@ describe('rich outputs and moving cells in the notebook UI', () => {
     const reopened = await openPage(browser, tessera.url, 'dark');
     await reopened.getByRole('button', { name: 'Open', exact: true }).click();
     await reopened.getByLabel('File path').fill(notebookPath);
-    await reopened.getByRole('button', { name: 'OK' }).click();
+    await reopened.getByRole('button', { name: 'OK', exact: true }).click();
     await codeCells(reopened).nth(0).frameLocator('iframe.output-frame').locator('b#x').waitFor();
     await codeCells(reopened).nth(3).locator('.output-table').waitFor();
     await codeCells(reopened).nth(2).scrollIntoViewIfNeeded();

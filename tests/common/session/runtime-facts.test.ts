@@ -77,6 +77,7 @@ describe('evaluationResponded', () => {
       used: ['console'],
       durationMs: 12,
       providers: new Map(),
+      passedOver: [],
     });
     assert.equal(info?.evaluatedDigest, info?.sourceDigest);
     assert.deepEqual(actions, [
@@ -162,14 +163,46 @@ describe('evaluationResponded', () => {
     });
   });
 
-  test('runs again a failed cell above before a cell below it, and stops again', () => {
-    const failed = applyAndRun(
-      replay(evaluatedSession(notebook), { type: 'editCell', cellId: 'a', source: 'throw new Error()' }),
-      { type: 'queueCellEvaluation', cellId: 'a' },
-    ).data;
-    const { data, actions } = applyAndRun(failed, { type: 'queueCellEvaluation', cellId: 'b' });
-    assert.deepEqual(evaluatedCode(actions), ['throw new Error()']);
-    assert.deepEqual(states(data, 'a', 'b'), { a: 'errored', b: 'evaluated' });
+  /** The sample notebook once b (`const y = 2`) was made to fail and run: b failed as e6. */
+  function failedB(): SessionData {
+    return applyAndRun(replay(evaluatedSession(notebook), { type: 'editCell', cellId: 'b', source: 'throw y' }), {
+      type: 'queueCellEvaluation',
+      cellId: 'b',
+    }).data;
+  }
+
+  test('passes over a failed cell above that has not changed: the cell below starts from the evaluation above it', () => {
+    const { data, actions } = applyAndRun(failedB(), { type: 'queueCellEvaluation', cellId: 'c' });
+    assert.deepEqual(
+      actions.filter((action) => action.type === 'evaluate'),
+      [{ type: 'evaluate', containerRef: 'main', evaluationRef: 'e7', prevEvaluationRef: 'e1', code: 'x + y', language: 'js' }],
+    );
+    assert.deepEqual(states(data, 'a', 'b', 'c'), { a: 'evaluated', b: 'errored', c: 'evaluated' });
+    assert.deepEqual(data.cells.get('c')?.evaluation?.passedOver, ['b']);
+    // Below c, the chain goes on from c: nothing is passed over there.
+    const below = applyAndRun(data, { type: 'queueCellEvaluation', cellId: 'e' }).data;
+    assert.deepEqual(below.cells.get('d')?.evaluation?.passedOver, []);
+    assert.deepEqual(states(below, 'b', 'd', 'e'), { b: 'errored', d: 'evaluated', e: 'evaluated' });
+  });
+
+  test('a cell that ran past a failed cell stays up to date while the failed cell is unchanged', () => {
+    const past = applyAndRun(failedB(), { type: 'queueCellEvaluation', cellId: 'c' }).data;
+    const { actions } = applyAndRun(past, { type: 'queueCellEvaluation', cellId: 'd' });
+    assert.deepEqual(evaluatedCode(actions), ['const z = 3']);
+  });
+
+  test('runs a failed cell again before a cell below once its source changed', () => {
+    const fixed = replay(failedB(), { type: 'editCell', cellId: 'b', source: 'const y = 3' });
+    const { data, actions } = applyAndRun(fixed, { type: 'queueCellEvaluation', cellId: 'c' });
+    assert.deepEqual(evaluatedCode(actions), ['const y = 3', 'x + y']);
+    assert.deepEqual(states(data, 'b', 'c'), { b: 'evaluated', c: 'evaluated' });
+    assert.deepEqual(data.cells.get('c')?.evaluation?.passedOver, []);
+  });
+
+  test('Run all runs a failed cell again and stops there', () => {
+    const { data, actions } = applyAndRun(failedB(), { type: 'queueAllEvaluation' });
+    assert.deepEqual(evaluatedCode(actions), ['throw y']);
+    assert.deepEqual(states(data, 'b', 'c'), { b: 'errored', c: 'stale' });
   });
 
   test('goes on with cells queued above the failed cell', () => {
@@ -311,6 +344,17 @@ describe('containerDown', () => {
     assert.deepEqual(answered.actions, [
       { type: 'forget', containerRef: 'main', evaluationRef: 'e6' },
       { type: 'evaluate', containerRef: 'main', evaluationRef: 'e7', prevEvaluationRef: null, code: 'const x = 1', language: 'js' },
+    ]);
+  });
+
+  test('shows the error of the evaluation the container ended under in its cell, which stays aborted', () => {
+    const { data: running } = apply(evaluatedSession(notebook), { type: 'queueCellEvaluation', cellId: 'b' });
+    const down = replay(running, { type: 'containerDown', containerRef: 'main' });
+    const { data, actions } = apply(down, responded('e6', false, [], []));
+    assert.deepEqual(actions, [{ type: 'forget', containerRef: 'main', evaluationRef: 'e6' }]);
+    assert.deepEqual(states(data, 'a', 'b'), { a: 'aborted', b: 'aborted' });
+    assert.deepEqual(cellOutputs(data, 0, 1), [
+      { kind: 'error', name: 'TypeError', message: 'bad', stack: 'TypeError: bad\n    at cell:1:1' },
     ]);
   });
 

@@ -231,3 +231,31 @@ describe('a backup that cannot be written', () => {
     assert.equal(reported.length, 2);
   });
 });
+
+describe('BackupStore.release', () => {
+  test('writes a pending backup at once and lists it, as the next page of the same host offers it', async () => {
+    const folder = scratchFolder();
+    const store = await storeIn(folder, { delayMs: 60_000 });
+    store.schedule(untitled, 'typed, then the tab closed');
+    assert.deepEqual(store.list().backups, []);
+    await store.release(untitled);
+    const listed = store.list().backups;
+    assert.deepEqual(
+      listed.map((backup) => backup.document),
+      [untitled],
+    );
+    assert.equal(await store.read(listed[0]!), 'typed, then the tab closed');
+    store.dispose();
+  });
+
+  test('lists nothing for a document saved since its last edit', async () => {
+    const folder = scratchFolder();
+    const store = await storeIn(folder);
+    store.schedule(notebook, 'edit');
+    await store.discard(notebook);
+    await store.release(notebook);
+    assert.deepEqual(store.list().backups, []);
+    assert.deepEqual(backupsIn(folder), []);
+    store.dispose();
+  });
+});
