@@ -16,7 +16,7 @@ export const appOrigin = `${appScheme}://${appHost}`;
  * and KaTeX set positions in `style`; images allow data: URIs, which Monaco's CSS uses and image
  * outputs are shown as. Frames only from the app itself: the one page HTML and SVG outputs render
  * in (`output-frame.html`), always in an iframe sandboxed without same-origin, so that an output's
- * scripts run cut off from this page and its bridge.
+ * scripts run cut off from this page and its bridge. `renderer/index.html` carries it in a meta tag.
  */
 export const contentSecurityPolicy = [
   "default-src 'none'",
@@ -57,7 +57,8 @@ export const outputFrameContentSecurityPolicy = [
 
 /** The policy to send with a file of the renderer's build, by its path in the app's URL. */
 export function contentSecurityPolicyFor(pathname: string): string {
-  return pathname === outputFramePath ? outputFrameContentSecurityPolicy : contentSecurityPolicy;
+  // No page may frame the app's own pages: `frame-ancestors` works only in a header, not a meta tag.
+  return pathname === outputFramePath ? outputFrameContentSecurityPolicy : `${contentSecurityPolicy}; frame-ancestors 'none'`;
 }
 
 /** The app's own page: the only page the bridge answers and permissions are granted to. */

@@ -113,7 +113,7 @@ describe('the app protocol', () => {
   test('serves the renderer with the strict policy, and the output frame page with its own', async () => {
     const page = await fetchApp('app://tessera/');
     assert.equal(await page.text(), '<p>app</p>');
-    assert.equal(page.headers.get('content-security-policy'), contentSecurityPolicy);
+    assert.equal(page.headers.get('content-security-policy'), `${contentSecurityPolicy}; frame-ancestors 'none'`, 'the page’s policy, and no page may frame it');
     const frame = await fetchApp('app://tessera/output-frame.html');
     assert.equal(frame.headers.get('content-security-policy'), contentSecurityPolicyFor('/output-frame.html'));
     assert.notEqual(contentSecurityPolicyFor('/output-frame.html'), contentSecurityPolicy);

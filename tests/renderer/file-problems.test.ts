@@ -80,7 +80,7 @@ describe('files the UI cannot open', () => {
       const page = await openPage(browser, server.url);
       await page.locator('.notebook-title').fill('Kept');
       await page.getByRole('button', { name: 'Open', exact: true }).click();
-      const discard = page.getByRole('button', { name: 'Discard' });
+      const discard = page.getByRole('button', { name: 'Don’t Save' });
       await page.getByLabel('File path').or(discard).first().waitFor();
       if (await discard.isVisible()) await discard.click();
       await page.getByLabel('File path').fill(latin1);

@@ -40,6 +40,34 @@ const crafted = [
   '',
 ].join('\n');
 
+/** The same attack as a Jupyter notebook: HTML, SVG and JavaScript in its outputs and its Markdown. */
+const craftedIpynb = JSON.stringify({
+  nbformat: 4,
+  nbformat_minor: 5,
+  metadata: { kernelspec: { name: 'deno', display_name: 'Deno', language: 'typescript' } },
+  cells: [
+    { cell_type: 'markdown', id: 'm1', metadata: {}, source: [`Text <script>${pwned}</script> <img src=x onerror="${pwned}">`] },
+    {
+      cell_type: 'code',
+      id: 'c1',
+      metadata: {},
+      execution_count: 1,
+      source: ['html`<b id="live">live</b>`'],
+      outputs: [
+        { output_type: 'display_data', metadata: {}, data: { 'text/html': [`<p>saved</p><script>${pwned}</script>`], 'text/plain': ['saved'] } },
+        { output_type: 'display_data', metadata: {}, data: { 'application/javascript': [pwned], 'text/plain': ['a script'] } },
+      ],
+    },
+    {
+      cell_type: 'code',
+      id: 'c2',
+      metadata: {},
+      execution_count: 2,
+      source: ['1 + 1'],
+      outputs: [{ output_type: 'execute_result', execution_count: 2, metadata: {}, data: { 'image/svg+xml': [`<svg xmlns="http://www.w3.org/2000/svg" onload="${pwned}"></svg>`] } }],
+    },
+  ],
+});
 
 describe('notebooks from elsewhere', () => {
   let tessera: Tessera;
@@ -50,6 +78,7 @@ describe('notebooks from elsewhere', () => {
     [tessera, browser] = await Promise.all([startTessera(), launchChromium()]);
     file = join(tessera.dir, 'crafted.tsnb');
     writeFileSync(file, crafted);
+    writeFileSync(join(tessera.dir, 'crafted.ipynb'), craftedIpynb);
     let id = 0;
     const parsed = parseNotebook(crafted, () => `c${id++}`);
     assert.ok(parsed.ok && parsed.notebook.setup.cells.filter((cell) => cell.kind === 'code' && cell.outputs.length === 1).length === 2, 'the crafted file is a notebook with two saved outputs');
@@ -60,12 +89,12 @@ describe('notebooks from elsewhere', () => {
   });
 
   /** Opens the crafted file in a new page, recording every console message of the page and its frames. */
-  async function openCrafted(colorScheme: 'light' | 'dark' = 'light'): Promise<{ page: Page; console: string[] }> {
+  async function openCrafted(colorScheme: 'light' | 'dark' = 'light', name = 'crafted.tsnb'): Promise<{ page: Page; console: string[] }> {
     const page = await openPage(browser, tessera.url, colorScheme);
     const console: string[] = [];
     page.on('console', (message) => console.push(message.text()));
-    await openPath(page, file);
-    await page.locator('.file-name', { hasText: 'crafted.tsnb' }).waitFor();
+    await openPath(page, join(tessera.dir, name));
+    await page.locator('.file-name', { hasText: name }).waitFor();
     return { page, console };
   }
 
@@ -84,6 +113,23 @@ describe('notebooks from elsewhere', () => {
     await screenshot(page, 'trust-inert-light');
     await page.emulateMedia({ colorScheme: 'dark' });
     await screenshot(page, 'trust-inert-dark');
+    await page.context().close();
+  });
+
+  test('attack: opening a crafted .ipynb runs no script; its HTML and SVG outputs render inert', async () => {
+    const { page, console } = await openCrafted('light', 'crafted.ipynb');
+    const inert = page.locator('.output-inert');
+    await inert.nth(1).waitFor();
+    assert.equal(await inert.count(), 2);
+    assert.match((await inert.first().textContent()) ?? '', /An HTML output saved in the file is not shown/);
+    assert.match((await inert.nth(1).textContent()) ?? '', /An SVG image saved in the file is not shown/);
+    // The JavaScript output shows its text form; Tessera never runs application/javascript.
+    await page.getByText('a script', { exact: true }).waitFor();
+    assert.equal(await page.locator('iframe').count(), 0, 'no output frame was made');
+    assert.equal(await page.locator('[onerror], [onload], script:not([src])').count(), 0, 'no handler or inline script reached the page');
+    await page.evaluate('new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 100)))');
+    assert.deepEqual(console.filter((text) => text.includes('tessera-pwned')), []);
+    await screenshot(page, 'trust-inert-ipynb');
     await page.context().close();
   });
 

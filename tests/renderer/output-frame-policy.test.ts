@@ -16,7 +16,7 @@ describe('the output frame policy', () => {
   test('output-frame.html declares the policy main/security.ts sends for it', () => {
     assert.equal(metaPolicy('renderer/public/output-frame.html'), outputFrameContentSecurityPolicy);
     assert.equal(contentSecurityPolicyFor(outputFramePath), outputFrameContentSecurityPolicy);
-    assert.equal(contentSecurityPolicyFor('/index.html'), contentSecurityPolicy);
+    assert.equal(contentSecurityPolicyFor('/index.html'), `${contentSecurityPolicy}; frame-ancestors 'none'`);
   });
 
   test('lets the output run scripts but reach no network, and the app frame only itself', () => {
