@@ -1,14 +1,7 @@
-import { allSections, type Notebook } from '../../common/notebook/model.ts';
+import { firstCodeLanguage } from '../notebook/cell-defaults.ts';
 import { useStore, useStoreState } from '../session/store-context.ts';
+import { NotebookTitle } from './NotebookTitle.tsx';
 import { SectionView } from './SectionView.tsx';
-
-/** The language a new cell takes before any code cell: the first code cell's, else TypeScript. */
-function firstCodeLanguage(notebook: Notebook): 'js' | 'ts' {
-  for (const section of allSections(notebook)) {
-    for (const cell of section.cells) if (cell.kind === 'code') return cell.language;
-  }
-  return 'ts';
-}
 
 /** At most this many cells, from the top, are on screen when a notebook opens. */
 const cellsOnFirstScreen = 30;
@@ -22,13 +15,7 @@ export function NotebookView() {
   let cellsAbove = notebook.setup.cells.length;
   return (
     <main className="notebook" aria-label="Notebook">
-      <input
-        className="notebook-title"
-        aria-label="Notebook title"
-        value={notebook.title}
-        onChange={(event) => store.setTitle(event.currentTarget.value)}
-        placeholder="Untitled notebook"
-      />
+      <NotebookTitle />
       <SectionView section={notebook.setup} isSetup collapsed={false} defaultLanguage={defaultLanguage} cellsOnFirstScreen={cellsOnFirstScreen} />
       {notebook.sections.map((section) => {
         const onFirstScreen = Math.max(0, cellsOnFirstScreen - cellsAbove);

@@ -8,6 +8,7 @@
 import { useEffect, useLayoutEffect, useRef } from 'react';
 import type { ErrorLocation } from '../session/notebook-store.ts';
 import { cellEditorOptions } from './cell-editor-options.ts';
+import { followCursor } from './follow-cursor.ts';
 import type { Monaco } from './monaco.ts';
 
 type Editor = ReturnType<Monaco['editor']['create']>;
@@ -123,7 +124,9 @@ export function CellEditor({
     const resize = new ResizeObserver(layout);
     resize.observe(element);
     layout();
+    const stopFollowing = followCursor(editor, element);
     return () => {
+      stopFollowing();
       resize.disconnect();
       for (const listener of listeners) listener.dispose();
       if (widgetsOwner === editor) widgetsOwner = undefined;

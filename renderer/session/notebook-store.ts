@@ -23,6 +23,7 @@ import { cellState, newSessionData, type SessionData } from '../../common/sessio
 import { operationFromRuntimeMessage } from '../../common/session/driver.ts';
 import { findCell, flowSections, mainContainer } from '../../common/session/flow.ts';
 import { applyOperation, type Operation } from '../../common/session/operations.ts';
+import { firstCellId, firstCodeLanguage } from '../notebook/cell-defaults.ts';
 import { newId } from '../notebook/ids.ts';
 import { parseNotebookText, serializeNotebookText } from '../document/notebook-text.ts';
 
@@ -96,7 +97,7 @@ export class NotebookStore {
       errorLocations: new Map(),
       notice: null,
       hostLost: false,
-      focus: { cellId: null, editing: false, request: 0 },
+      focus: { cellId: firstCellId(notebook), editing: false, request: 0 },
       collapsed: new Set(),
     };
   }
@@ -300,6 +301,12 @@ export class NotebookStore {
     if (this.dispatch({ type: 'setCellLanguage', cellId, language })) this.documentChanged();
   }
 
+  /** Makes a cell Markdown or code (M and Y in command mode); it keeps the keys. */
+  setCellKind(cellId: CellId, kind: Cell['kind']): void {
+    if (findCell(this.state.data.notebook, cellId)?.cell.kind === kind) return;
+    if (this.dispatch({ type: 'setCellKind', cellId, kind, language: firstCodeLanguage(this.state.data.notebook) })) this.documentChanged();
+  }
+
   /** Moves a cell up or down by one, across section boundaries. */
   moveCell(cellId: CellId, direction: -1 | 1): void {
     const notebook = this.state.data.notebook;
@@ -346,8 +353,12 @@ export class NotebookStore {
     if (this.dispatch({ type: 'moveCell', cellId, sectionId, index: 0 })) this.documentChanged();
   }
 
+  /** Deletes a cell into the bin; if it had the keys, its neighbour (below, else above) gets them. */
   deleteCell(cellId: CellId): void {
-    if (this.dispatch({ type: 'deleteCell', cellId })) this.documentChanged();
+    const next = this.state.focus.cellId === cellId ? (this.neighbourCell(cellId, 1) ?? this.neighbourCell(cellId, -1) ?? null) : undefined;
+    if (!this.dispatch({ type: 'deleteCell', cellId })) return;
+    this.documentChanged();
+    if (next !== undefined) this.focusCell(next, false);
   }
 
   /** Puts a deleted cell or section back where it was, or as near as what remains allows. */
@@ -524,7 +535,7 @@ export class NotebookStore {
       startedAt: new Map(),
       errorLocations: new Map(),
       notice: null,
-      focus: { cellId: null, editing: false, request: this.state.focus.request + 1 },
+      focus: { cellId: firstCellId(notebook), editing: false, request: this.state.focus.request + 1 },
       collapsed: new Set(),
     });
     // The runtime still holds the old document's bindings: they must not leak into this one.

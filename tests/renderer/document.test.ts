@@ -9,7 +9,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
-import { addCodeCell, codeCells, launchChromium, openPage, outputText, screenshot, startTessera, waitForState, waitForTitle, type Tessera } from './harness.ts';
+import { addCodeCell, codeCells, launchChromium, openPage, openPath, outputText, screenshot, startTessera, waitForState, waitForTitle, type Tessera } from './harness.ts';
 
 const tour = `# A tour of Tessera
 
@@ -34,12 +34,6 @@ console.error('a warning on stderr');
 throw new TypeError('no such planet');
 \`\`\`
 `;
-
-async function openPath(page: Page, path: string): Promise<void> {
-  await page.getByRole('button', { name: 'Open', exact: true }).click();
-  await page.getByLabel('File path').fill(path);
-  await page.getByRole('button', { name: 'OK' }).click();
-}
 
 describe('documents in the notebook UI', () => {
   let tessera: Tessera;
@@ -210,7 +204,7 @@ describe('documents in the notebook UI', () => {
     const palette = page.getByRole('dialog', { name: 'Command palette' });
     await palette.waitFor();
     const titles = await palette.locator('[role="option"] > span').allTextContents();
-    const shortcuts = await palette.locator('[role="option"] > kbd').allTextContents();
+    const shortcuts = await palette.locator('[role="option"] kbd').allTextContents();
     for (const title of ['Save', 'Run all cells that are not up to date', 'Restart the runtime (every binding is lost)', 'Stop: interrupt the running cell and empty the queue']) {
       assert.ok(titles.includes(title), title);
     }

@@ -79,6 +79,13 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   return path;
 }
 
+/** Opens the notebook at `path` through the toolbar's Open, as a user of `tessera serve` does. */
+export async function openPath(page: Page, path: string): Promise<void> {
+  await page.getByRole('button', { name: 'Open', exact: true }).click();
+  await page.getByLabel('File path').fill(path);
+  await page.getByRole('button', { name: 'OK' }).click();
+}
+
 /** The code cells of the page, in document order. */
 export function codeCells(page: Page) {
   return page.locator('.cell[data-cell-kind="code"]');
