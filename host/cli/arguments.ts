@@ -27,8 +27,14 @@ export const usage = `Usage:
       --write         save the outputs back into FILE
       Exit status: 0 all cells succeeded, 1 a cell failed, 2 usage error or unreadable file.
   tessera serve [--port N] [--open] [FILE]
-      Serves the notebook in a browser on 127.0.0.1, behind a random token in the printed URL.
+      Serves the notebook UI in a browser on 127.0.0.1, behind a random token in the printed URL.
+      Every browser tab is a notebook of its own, with its own runtime; Open and Save browse the
+      folder serve was started in, and the folders below it.
+      --port N        listen on port N (default: a free port)
+      --open          open the printed URL in the default browser
+      FILE            the notebook every new tab opens (default: a new notebook)
   tessera --help | --version
+  tessera run --help | tessera serve --help
 `;
 
 export function parseArguments(argv: readonly string[]): Command {
@@ -48,6 +54,7 @@ function parseRun(args: readonly string[]): Command {
   let timeoutSeconds: number | undefined;
   for (let i = 0; i < args.length; i++) {
     const arg = args[i]!;
+    if (isHelp(arg)) return { name: 'help' };
     if (arg === '--json') json = true;
     else if (arg === '--keep-going') keepGoing = true;
     else if (arg === '--write') write = true;
@@ -67,6 +74,7 @@ function parseServe(args: readonly string[]): Command {
   let file: string | undefined;
   for (let i = 0; i < args.length; i++) {
     const arg = args[i]!;
+    if (isHelp(arg)) return { name: 'help' };
     if (arg === '--open') open = true;
     else if (arg === '--port') port = portNumber(args[++i]);
     else if (arg.startsWith('--port=')) port = portNumber(arg.slice('--port='.length));
@@ -75,6 +83,10 @@ function parseServe(args: readonly string[]): Command {
     else throw new UsageError(`serve takes at most one file; "${arg}" is one too many`);
   }
   return { name: 'serve', port, open, ...(file !== undefined ? { file } : {}) };
+}
+
+function isHelp(arg: string): boolean {
+  return arg === '--help' || arg === '-h';
 }
 
 function positiveNumber(option: string, value: string | undefined): number {

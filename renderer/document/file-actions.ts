@@ -19,11 +19,13 @@ export class FileActions {
   ) {}
 
   async newDocument(): Promise<void> {
+    if (this.hostLost()) return;
     if (!(await this.mayDiscard())) return;
     await this.attempt(async () => this.store.load(await this.bridge.invoke('document.new'), { dirty: false }));
   }
 
   async open(): Promise<void> {
+    if (this.hostLost()) return;
     if (!(await this.mayDiscard())) return;
     let path: string | undefined;
     if (!this.host.fileDialogs) {
@@ -39,6 +41,7 @@ export class FileActions {
   }
 
   async save(): Promise<void> {
+    if (this.hostLost()) return;
     if (this.store.getState().path === null) return this.saveAs();
     await this.attempt(async () => {
       const content = this.store.serialize();
@@ -47,6 +50,7 @@ export class FileActions {
   }
 
   async saveAs(): Promise<void> {
+    if (this.hostLost()) return;
     let path: string | undefined;
     if (!this.host.fileDialogs) {
       const current = this.store.getState().path;
@@ -66,6 +70,7 @@ export class FileActions {
    * document itself stays where it is. Outputs go along when the notebook saves outputs.
    */
   async exportIpynb(): Promise<void> {
+    if (this.hostLost()) return;
     let path: string | undefined;
     if (!this.host.fileDialogs) {
       const current = this.store.getState().path;
@@ -93,6 +98,16 @@ export class FileActions {
       .then(async (overwrite) => {
         if (overwrite && force !== undefined) await this.attempt(async () => this.finish(await force(), undefined));
       });
+  }
+
+  /**
+   * Whether the host is gone: then nothing can be opened or saved, and the page says so at once,
+   * before asking for a path that could never be used.
+   */
+  private hostLost(): boolean {
+    if (!this.store.getState().hostLost) return false;
+    this.store.setHostLost();
+    return true;
   }
 
   private async mayDiscard(): Promise<boolean> {

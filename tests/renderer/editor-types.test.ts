@@ -5,9 +5,9 @@
  */
 
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
-import { addCodeCell, codeCells, launchChromium, openPage, screenshot, startTessera, type Tessera } from './harness.ts';
+import { describe, test } from 'node:test';
+import type { Page } from 'playwright-core';
+import { addCodeCell, codeCells, openPage, screenshot, serveAndBrowser } from './harness.ts';
 
 /** Asserts the text of the cell's editor, as Monaco draws it (at its next frame: it is polled for a while). */
 async function assertEditorText(page: Page, index: number, expected: string): Promise<void> {
@@ -37,20 +37,11 @@ async function suggestion(page: Page, label: string): Promise<void> {
 }
 
 describe('the editor knows its cells run on Node', () => {
-  let tessera: Tessera;
-  let browser: Browser;
-
-  before(async () => {
-    [tessera, browser] = await Promise.all([startTessera(), launchChromium()]);
-  });
-  after(async () => {
-    await browser?.close();
-    await tessera?.close();
-  });
+  const started = serveAndBrowser();
 
   for (const scheme of ['light', 'dark'] as const) {
     test(`Node's types are known and the DOM's are not (${scheme})`, async () => {
-      const page = await openPage(browser, tessera.url, scheme);
+      const page = await openPage(started.browser, started.tessera.url, scheme);
       await addCodeCell(page, "import { readFileSync } from 'node:fs';\nconst text: string = readFileSync('data.csv', 'utf8');\nconst buffer = Buffer.from(text).subarray(1);\nprocess.memoryUsage().heapUsed.toFixed();\ndocument.title;");
       await makeTypeScript(page, 0);
       const cell = codeCells(page).nth(0);
@@ -76,7 +67,7 @@ describe('the editor knows its cells run on Node', () => {
   }
 
   test('the display API is declared, with its types, and completes', async () => {
-    const page = await openPage(browser, tessera.url);
+    const page = await openPage(started.browser, started.tessera.url);
     await addCodeCell(page, "const shown = html`<b>${1}</b>`;\nmd('# hi');\njson({ a: 1 });\ntable([{ a: 1 }]);\nimage(new Uint8Array(4), 'image/png');\ndisplay(shown, 2);\nconst nothing: number = display(1);");
     await makeTypeScript(page, 0);
     const cell = codeCells(page).nth(0);
@@ -95,7 +86,7 @@ describe('the editor knows its cells run on Node', () => {
   });
 
   test('names of the cells above complete in a new cell, and after a switch of language', async () => {
-    const page = await openPage(browser, tessera.url);
+    const page = await openPage(started.browser, started.tessera.url);
     await addCodeCell(page, 'const planetRadius = 6371;\nfunction orbitPeriod(days) { return days; }');
     // A new cell, typed into at once.
     await page.locator('.setup-section .insert-bar').last().getByRole('button', { name: '+ Code' }).click();
@@ -115,7 +106,7 @@ describe('the editor knows its cells run on Node', () => {
   });
 
   test('Enter at the end of a line ends the line: it takes no suggestion the user did not ask for', async () => {
-    const page = await openPage(browser, tessera.url);
+    const page = await openPage(started.browser, started.tessera.url);
     await addCodeCell(page, 'const planetRadius = 6371;');
     await addCodeCell(page, '');
     await page.keyboard.type('const r = planetR');

@@ -6,9 +6,9 @@
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, describe, test } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
-import { addCodeCell, codeCells, launchChromium, openPage, openPath, screenshot, startTessera, type Tessera } from './harness.ts';
+import { describe, test } from 'node:test';
+import type { Page } from 'playwright-core';
+import { addCodeCell, codeCells, openPage, openPath, screenshot, serveAndBrowser } from './harness.ts';
 
 /**
  * The page's document as the functions run in the page use it: the tests are built without the
@@ -80,21 +80,12 @@ const three = 3;
 `;
 
 describe('the notebook by keyboard', () => {
-  let tessera: Tessera;
-  let browser: Browser;
-
-  before(async () => {
-    [tessera, browser] = await Promise.all([startTessera(), launchChromium()]);
-  });
-  after(async () => {
-    await browser?.close();
-    await tessera?.close();
-  });
+  const started = serveAndBrowser();
 
   const openThree = async (name: string, scheme: 'light' | 'dark' = 'light') => {
-    const path = join(tessera.dir, `${name}.tsnb`);
+    const path = join(started.tessera.dir, `${name}.tsnb`);
     writeFileSync(path, threeCells);
-    const page = await openPage(browser, tessera.url, scheme);
+    const page = await openPage(started.browser, started.tessera.url, scheme);
     await openPath(page, path);
     await page.locator('.notebook-title[value="Keys"]').waitFor();
     return page;
@@ -242,7 +233,7 @@ describe('the notebook by keyboard', () => {
 
   test('the page follows the cursor while typing, and Shift+Enter on the last cell shows the new cell', async () => {
     for (const scheme of ['light', 'dark'] as const) {
-      const page = await openPage(browser, tessera.url, scheme);
+      const page = await openPage(started.browser, started.tessera.url, scheme);
       await addCodeCell(page, 'const start = 0;');
       // Lines typed one by one, past the bottom of the window.
       for (let line = 0; line < 60; line++) await page.keyboard.press('Enter');
