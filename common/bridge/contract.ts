@@ -56,6 +56,18 @@ export interface HostInfo {
   readonly platform: string;
 }
 
+/** A folder as `tessera serve`'s file browser shows it: its folders, then its notebooks. */
+export interface FolderListing {
+  /** The folder serve was started in: nothing above it is listed. */
+  readonly root: string;
+  readonly path: string;
+  /** The folder above, or null at the root. */
+  readonly parent: string | null;
+  readonly entries: readonly { readonly name: string; readonly path: string; readonly kind: 'folder' | 'notebook' }[];
+  /** Whether the folder held more entries than are listed. */
+  readonly truncated: boolean;
+}
+
 /** Requests: channel → the handler's signature. Every handler returns a promise on the wire. */
 export interface BridgeHandlers {
   'host.info': () => HostInfo;
@@ -75,6 +87,11 @@ export interface BridgeHandlers {
   'document.save': (request: { readonly content: string; readonly force?: boolean }) => SaveResult;
   'document.saveAs': (request: { readonly content: string; readonly path?: string }) => SaveResult;
   'document.recent': () => readonly string[];
+  /**
+   * Lists a folder for the file browser of a host without file dialogs (`tessera serve`): the
+   * folder it was started in when `path` is absent, never one outside it.
+   */
+  'files.list': (request: { readonly path?: string }) => FolderListing;
   /** Writes an exported Jupyter notebook; the renderer converts, the host writes. */
   'document.exportIpynb': (request: { readonly content: string; readonly path?: string }) => SaveResult;
   /** The document changed: the host backs it up about a second later. */

@@ -82,6 +82,7 @@ const signatures: Readonly<Record<BridgeChannel, readonly Check[]>> = {
   'document.save': [record({ content: required(text(maxText)), force: optional(boolean) })],
   'document.saveAs': [record({ content: required(text(maxText)), path: optional(path) })],
   'document.recent': [],
+  'files.list': [record({ path: optional(path) })],
   'document.exportIpynb': [record({ content: required(text(maxText)), path: optional(path) })],
   'document.changed': [record({ content: required(text(maxText)) })],
   'document.dirty': [record({ dirty: required(boolean) })],

@@ -29,6 +29,8 @@ export interface StartServeOptions {
   readonly scratchDir?: string;
   readonly runtime?: Partial<RuntimeOptions>;
   readonly token?: string;
+  /** The folder the file browser shows (and those below it); the folder serve is started in by default. */
+  readonly root?: string;
 }
 
 export async function startServe(options: StartServeOptions = {}): Promise<RunningServer> {
@@ -38,6 +40,7 @@ export async function startServe(options: StartServeOptions = {}): Promise<Runni
   const backups = await BackupStore.open({ folder: join(dataDir, 'backups') });
   const recent = new RecentFilesStore(join(dataDir, 'recent.json'));
   const file = options.file ? resolve(options.file) : undefined;
+  const root = resolve(options.root ?? process.cwd());
   const server = await serve({
     port: options.port ?? 0,
     rendererDir: join(packageRoot(), 'out', 'renderer'),
@@ -51,6 +54,7 @@ export async function startServe(options: StartServeOptions = {}): Promise<Runni
         recent,
         backups: new SessionBackups(backups, randomUUID()),
         newDocument: newDocumentText,
+        browseRoot: root,
         ...(options.runtime ? { runtime: options.runtime } : {}),
       });
       // A file that cannot be read is reported to the tab when it asks for its document.

@@ -19,6 +19,7 @@ import { DisposableStore, Emitter, type Disposable } from '../../common/events.t
 import { notebookExtension } from '../../common/notebook/markdown-write.ts';
 import type { RuntimeOptions } from '../../common/protocol/runtime.ts';
 import type { RuntimeLauncher } from '../../common/runtime-process.ts';
+import { listFolder } from './folder-listing.ts';
 import { RuntimeSession } from './runtime-session.ts';
 
 /** Where documents are read and written, with the safety the host gives saving. */
@@ -64,6 +65,8 @@ export interface NotebookSessionOptions {
   readonly backups: Backups;
   readonly newDocument: () => string;
   readonly runtime?: Partial<RuntimeOptions>;
+  /** The folder the file browser shows, and nothing above it; none where the host has file dialogs. */
+  readonly browseRoot?: string;
   /** The window or tab: whether its document is dirty, and how it closes. */
   readonly window?: { setDirty(dirty: boolean): void; close(): void };
 }
@@ -108,6 +111,10 @@ export class NotebookSession implements BridgeSession, Disposable {
       'document.save': ({ content, force }) => this.save(content, force ?? false),
       'document.saveAs': ({ content, path }) => this.saveAs(content, path),
       'document.recent': () => options.recent.list(),
+      'files.list': ({ path }) => {
+        if (options.browseRoot === undefined) throw new Error('This host has file dialogs: it lists no folders');
+        return listFolder(options.browseRoot, path);
+      },
       'document.exportIpynb': ({ content, path }) => this.exportIpynb(content, path),
       'document.changed': ({ content }) => options.backups.schedule(this.path, content),
       'document.dirty': ({ dirty }) => options.window?.setDirty(dirty),

@@ -8,6 +8,7 @@
 import type { HostInfo, SaveResult, TesseraBridge } from '../../common/bridge/contract.ts';
 import { exportIpynb } from '../../common/notebook/ipynb.ts';
 import type { DialogController } from '../components/Dialogs.tsx';
+import type { FolderBrowsing } from '../components/FolderBrowser.tsx';
 import type { NotebookStore } from '../session/notebook-store.ts';
 
 export class FileActions {
@@ -30,7 +31,7 @@ export class FileActions {
     let path: string | undefined;
     if (!this.host.fileDialogs) {
       const recent = await this.bridge.invoke('document.recent').catch(() => []);
-      const answer = await this.dialogs.ask({ kind: 'path', title: 'Open notebook', initial: recent[0] ?? '', recent });
+      const answer = await this.dialogs.ask({ kind: 'path', title: 'Open notebook', initial: recent[0] ?? '', recent, browsing: this.browsing(true) });
       if (answer === null) return;
       path = answer;
     }
@@ -54,7 +55,7 @@ export class FileActions {
     let path: string | undefined;
     if (!this.host.fileDialogs) {
       const current = this.store.getState().path;
-      const answer = await this.dialogs.ask({ kind: 'path', title: 'Save notebook as', initial: current ?? 'notebook.tsnb', recent: [] });
+      const answer = await this.dialogs.ask({ kind: 'path', title: 'Save notebook as', initial: current ?? 'notebook.tsnb', recent: [], browsing: this.browsing(false) });
       if (answer === null) return;
       path = answer;
     }
@@ -75,7 +76,7 @@ export class FileActions {
     if (!this.host.fileDialogs) {
       const current = this.store.getState().path;
       const initial = current === null ? 'notebook.ipynb' : current.replace(/\.[^./\\]+$/, '') + '.ipynb';
-      const answer = await this.dialogs.ask({ kind: 'path', title: 'Export as Jupyter notebook', initial, recent: [] });
+      const answer = await this.dialogs.ask({ kind: 'path', title: 'Export as Jupyter notebook', initial, recent: [], browsing: this.browsing(false) });
       if (answer === null) return;
       path = answer;
     }
@@ -98,6 +99,11 @@ export class FileActions {
       .then(async (overwrite) => {
         if (overwrite && force !== undefined) await this.attempt(async () => this.finish(await force(), undefined));
       });
+  }
+
+  /** The host's folders, for the path dialog's file browser. */
+  private browsing(opens: boolean): FolderBrowsing {
+    return { list: (path) => this.bridge.invoke('files.list', path === undefined ? {} : { path }), opens };
   }
 
   /**

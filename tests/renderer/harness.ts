@@ -52,7 +52,7 @@ export interface Tessera {
  * or in `dir`, to start again where an earlier server left its backups.
  */
 export async function startTessera(dir = mkdtempSync(join(tmpdir(), 'tessera-ui-'))): Promise<Tessera> {
-  const server = await startServe({ port: 0, dataDir: join(dir, 'data'), scratchDir: join(dir, 'scratch') });
+  const server = await startServe({ port: 0, dataDir: join(dir, 'data'), scratchDir: join(dir, 'scratch'), root: dir });
   return { url: server.url, dir, close: () => server.close() };
 }
 
