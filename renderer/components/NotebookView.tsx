@@ -1,3 +1,4 @@
+import { useLayoutEffect, useRef } from 'react';
 import { firstCodeLanguage } from '../notebook/cell-defaults.ts';
 import { useStore, useStoreState } from '../session/store-context.ts';
 import { NotebookTitle } from './NotebookTitle.tsx';
@@ -11,10 +12,16 @@ export function NotebookView() {
   const store = useStore();
   const notebook = useStoreState((state) => state.data.notebook);
   const collapsed = useStoreState((state) => state.collapsed);
+  const loads = useStoreState((state) => state.loads);
+  const main = useRef<HTMLElement>(null);
+  // A notebook opened starts at its top, title included, wherever the one before was scrolled to.
+  useLayoutEffect(() => {
+    if (main.current !== null) main.current.scrollTop = 0;
+  }, [loads]);
   const defaultLanguage = firstCodeLanguage(notebook);
   let cellsAbove = notebook.setup.cells.length;
   return (
-    <main className="notebook" aria-label="Notebook">
+    <main ref={main} className="notebook" aria-label="Notebook">
       <NotebookTitle />
       <SectionView section={notebook.setup} isSetup collapsed={false} defaultLanguage={defaultLanguage} cellsOnFirstScreen={cellsOnFirstScreen} />
       {notebook.sections.map((section) => {

@@ -55,6 +55,8 @@ export interface NotebookState {
   readonly notice: string | null;
   /** The host went away: nothing more can be asked of it. */
   readonly hostLost: boolean;
+  /** Counts the documents loaded into the window: a notebook opened starts at its top. */
+  readonly loads: number;
   readonly focus: CellFocus;
   readonly collapsed: ReadonlySet<SectionId>;
 }
@@ -97,6 +99,7 @@ export class NotebookStore {
       errorLocations: new Map(),
       notice: null,
       hostLost: false,
+      loads: 0,
       focus: { cellId: firstCellId(notebook), editing: false, request: 0 },
       collapsed: new Set(),
     };
@@ -537,6 +540,7 @@ export class NotebookStore {
       notice: null,
       focus: { cellId: firstCellId(notebook), editing: false, request: this.state.focus.request + 1 },
       collapsed: new Set(),
+      loads: this.state.loads + 1,
     });
     // The runtime still holds the old document's bindings: they must not leak into this one.
     if (running) this.disconnectRuntime();

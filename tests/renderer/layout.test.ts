@@ -4,9 +4,11 @@
  */
 
 import assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { openPage, screenshot, serveAndBrowser, startTessera } from './harness.ts';
+import { openPage, openPath, screenshot, serveAndBrowser, startTessera } from './harness.ts';
 
 interface Box {
   readonly left: number;
@@ -83,6 +85,21 @@ describe('the window at the sizes people use', () => {
       await page.context().close();
     });
   }
+
+  test('a notebook opened starts at its top, wherever the one before was scrolled to', async () => {
+    const path = join(started.tessera.dir, 'long.tsnb');
+    writeFileSync(path, `# Long\n\n${Array.from({ length: 80 }, (_, index) => '```js\n' + index + '\n```\n').join('\n')}`);
+    const page = await openPage(started.browser, started.tessera.url);
+    await openPath(page, path);
+    await page.locator('.notebook-title[value="Long"]').waitFor();
+    await page.locator('.cell').nth(79).scrollIntoViewIfNeeded();
+    assert.ok((await page.locator('.notebook').evaluate((main) => (main as unknown as { scrollTop: number }).scrollTop)) > 1000);
+    await openPath(page, path);
+    await page.locator('.notebook-title[value="Long"]').waitFor();
+    await page.locator('.notebook-title').waitFor();
+    assert.equal(await page.locator('.notebook').evaluate((main) => (main as unknown as { scrollTop: number }).scrollTop), 0);
+    await page.context().close();
+  });
 
   test('the page has a favicon, served', async () => {
     const page = await openPage(started.browser, started.tessera.url);
