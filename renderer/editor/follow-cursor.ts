@@ -45,8 +45,11 @@ export function followCursor(editor: Editor, element: HTMLElement): () => void {
     editor.onDidChangeCursorPosition(schedule),
     editor.onDidContentSizeChange(schedule),
     editor.onDidFocusEditorText(() => {
-      // The whole cell when it fits (a cell just added shows its frame), then the cursor's line.
-      element.closest('.cell')?.scrollIntoView({ block: 'nearest' });
+      // The whole cell when it fits (a cell just added shows its frame), then the cursor's line. A
+      // taller cell is not moved: a click in it would scroll its top up from under the pointer.
+      const cell = element.closest('.cell');
+      const scroller = scrollerOf(element);
+      if (cell !== null && scroller !== null && cell.getBoundingClientRect().height <= scroller.clientHeight) cell.scrollIntoView({ block: 'nearest' });
       schedule();
     }),
   ];
