@@ -104,7 +104,8 @@ describe('documents in the notebook UI', () => {
       assert.ok(box !== null && text !== null, `"${word}" is drawn in cell ${cell}`);
       const charWidth = box.width / text.length;
       await page.mouse.move(box.x + (text.indexOf(word) + 1) * charWidth, box.y + box.height / 2);
-      const hover = page.locator('.monaco-hover:visible .monaco-hover-content', { hasText: /\S/ }).first();
+      // Not Monaco's "Loading..." while the worker answers.
+      const hover = page.locator('.monaco-hover:visible .monaco-hover-content', { hasText: /\S/, hasNotText: /^Loading/ }).first();
       await hover.waitFor({ timeout: 30_000 });
       const shown = (await hover.textContent()) ?? '';
       await page.mouse.move(0, 0);

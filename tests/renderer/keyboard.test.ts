@@ -52,16 +52,25 @@ async function editorHasFocus(page: Page): Promise<boolean> {
   return page.evaluate(() => (document.activeElement?.closest('.monaco-editor') ?? null) !== null);
 }
 
-/** Whether the box of what `selector` finds lies inside the part of the window between the toolbar and the status bar. */
+/**
+ * Whether the box of what `selector` finds lies inside the part of the window between the toolbar
+ * and the status bar — at once or within a few seconds: the page follows at its next frame.
+ */
 async function inView(page: Page, selector: string): Promise<boolean> {
-  return page.evaluate((selector) => {
-    const target = document.querySelector(selector);
-    const toolbar = document.querySelector('.toolbar');
-    const status = document.querySelector('.status-bar');
-    if (target === null || toolbar === null || status === null) return false;
-    const box = target.getBoundingClientRect();
-    return box.top >= toolbar.getBoundingClientRect().bottom - 1 && box.bottom <= status.getBoundingClientRect().top + 1;
-  }, selector);
+  return until(page, inViewNow, selector).then(
+    () => true,
+    () => false,
+  );
+}
+
+/** Runs in the page. */
+function inViewNow(selector: string): boolean {
+  const target = document.querySelector(selector);
+  const toolbar = document.querySelector('.toolbar');
+  const status = document.querySelector('.status-bar');
+  if (target === null || toolbar === null || status === null) return false;
+  const box = target.getBoundingClientRect();
+  return box.top >= toolbar.getBoundingClientRect().bottom - 1 && box.bottom <= status.getBoundingClientRect().top + 1;
 }
 
 const threeCells = `# Keys
