@@ -7,6 +7,8 @@
  * 2. Keystroke to paint while typing in a code cell of that notebook (p50, p95); beside the same
  *    cell alone in a notebook.
  * 3. The longest main-thread task while a cell prints 100 000 lines; beside a cell printing 100.
+ * 4. The longest frame while the wheel scrolls through the 1 000-cell notebook; beside the same
+ *    scroll over a page of the same code as static `<pre>` blocks (bench/ui/scroll.ts).
  *
  * Every page gets `pageProbe` (bench/ui/probe.ts) before its own scripts: it says what is measured
  * and how, in the page. Each measurement opens a fresh browser context (no cache carried over);
@@ -27,6 +29,7 @@ import { startServe } from '../host/serve/start.ts';
 import { findChromium } from '../tests/renderer/harness.ts';
 import { serveBareEditorPage, type BareEditorPage } from './ui/bare-editor-page.ts';
 import { pageProbe, type LongFrame, type ProbeState } from './ui/probe.ts';
+import { longestScrollFrame, staticCodePage } from './ui/scroll.ts';
 import { mainThreadTasks } from './ui/trace.ts';
 import { median, percentile, report } from './report.ts';
 
@@ -60,7 +63,7 @@ export async function uiBenchmarks(): Promise<void> {
   let browser: Browser | undefined;
   let bare: BareEditorPage | undefined;
   try {
-    const { files, typedCellSource } = writeNotebooks(dir);
+    const { files, typedCellSource, bigSources } = writeNotebooks(dir);
     bare = await serveBareEditorPage(join(dir, 'bare-editor'));
     browser = await chromium.launch({
       executablePath: findChromium(),
@@ -76,6 +79,7 @@ export async function uiBenchmarks(): Promise<void> {
     const [bigUrl, oneUrl] = await Promise.all([serve('big'), serve('one')]);
     await openingBenchmark(browser, bigUrl, oneUrl);
     await typingBenchmark(browser, bigUrl, oneUrl, bare.url(typedCellSource));
+    await scrollingBenchmark(browser, bigUrl, bigSources);
     const [manyUrl, fewUrl] = await Promise.all([serve('print100000'), serve('print100')]);
     await streamingBenchmark(browser, manyUrl, fewUrl);
   } finally {
@@ -115,7 +119,8 @@ function writeNotebooks(dir: string) {
   writeFileSync(files.one, serializeNotebook({ ...notebookOf([firstCode]), title: sample.title }));
   writeFileSync(files.print100000, serializeNotebook(printing(100_000)));
   writeFileSync(files.print100, serializeNotebook(printing(100)));
-  return { files, typedCellSource: firstCode.source };
+  const bigSources = [sample.setup, ...sample.sections].flatMap((section) => section.cells.map((cell) => cell.source));
+  return { files, typedCellSource: firstCode.source, bigSources };
 }
 
 async function readProbe(page: Page): Promise<ProbeState> {
@@ -347,6 +352,34 @@ interface Streamed {
   readonly longTaskTotalMs: number;
   readonly longTaskMaxMs: number;
   readonly worstFrame: string;
+}
+
+/** Scrolling runs per page (each in a fresh context). */
+const scrollRuns = 3;
+
+async function scrollingBenchmark(browser: Browser, bigUrl: string, sources: readonly string[]): Promise<void> {
+  const notebook: number[] = [];
+  const plain: number[] = [];
+  const html = staticCodePage(sources);
+  for (let run = 0; run < scrollRuns; run++) {
+    const opened = await open(browser, bigUrl);
+    notebook.push(await longestScrollFrame(opened.page, 600, 500));
+    await opened.context.close();
+    const context = await browser.newContext({ viewport: { width: 1200, height: 900 }, colorScheme: 'light' });
+    const page = await context.newPage();
+    await page.setContent(html);
+    plain.push(await longestScrollFrame(page, 600, 500));
+    await context.close();
+  }
+  report({
+    name: 'ui.scroll_longest_frame',
+    unit: 'ms',
+    value: median(notebook),
+    baseline: median(plain),
+    baselineName: 'the same scroll over a page of the same code as static <pre> blocks',
+    maxValue: 50,
+    extra: { runs: scrollRuns, all_runs_ms: notebook.map(Math.round).join(' '), baseline_all_runs_ms: plain.map(Math.round).join(' ') },
+  });
 }
 
 /**

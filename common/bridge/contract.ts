@@ -77,6 +77,18 @@ export interface HostInfo {
   readonly platform: string;
 }
 
+/** A folder as `tessera serve`'s file browser shows it: its folders, then its notebooks. */
+export interface FolderListing {
+  /** The folder serve was started in: nothing above it is listed. */
+  readonly root: string;
+  readonly path: string;
+  /** The folder above, or null at the root. */
+  readonly parent: string | null;
+  readonly entries: readonly { readonly name: string; readonly path: string; readonly kind: 'folder' | 'notebook' }[];
+  /** Whether the folder held more entries than are listed. */
+  readonly truncated: boolean;
+}
+
 /** Requests: channel → the handler's signature. Every handler returns a promise on the wire. */
 export interface BridgeHandlers {
   'host.info': () => HostInfo;
@@ -110,6 +122,11 @@ export interface BridgeHandlers {
    * chooses: the host converts and writes, as `tessera export` does. The document stays where it is.
    */
   'document.export': (request: { readonly content: string; readonly format: ExportFormat; readonly path?: string }) => SaveResult;
+  /**
+   * Lists a folder for the file browser of a host without file dialogs (`tessera serve`): the
+   * folder it was started in when `path` is absent, never one outside it.
+   */
+  'files.list': (request: { readonly path?: string }) => FolderListing;
   /** The document changed: the host backs it up about a second later. */
   'document.changed': (request: { readonly content: string }) => void;
   /** Whether the document has unsaved changes: the host asks before closing a dirty window. */

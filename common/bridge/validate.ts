@@ -86,6 +86,7 @@ const signatures: Readonly<Record<BridgeChannel, readonly Check[]>> = {
   'document.trust': [],
   'document.recent': [],
   'document.export': [record({ content: required(text(maxText)), format: required(oneOf(...exportFormats)), path: optional(path) })],
+  'files.list': [record({ path: optional(path) })],
   'document.changed': [record({ content: required(text(maxText)) })],
   'document.dirty': [record({ dirty: required(boolean) })],
   'window.close': [],

@@ -203,6 +203,18 @@ export function setCellLanguage(notebook: Notebook, cellId: CellId, language: La
   return changeCell(notebook, cellId, (cell) => (cell.kind === 'code' ? { ...cell, language } : 'not_a_code_cell'));
 }
 
+/**
+ * Makes a cell Markdown or code (Jupyter's M and Y), in its place, with its id, source and metadata;
+ * a code cell it becomes takes `language`, and a Markdown cell has no outputs to keep.
+ */
+export function setCellKind(notebook: Notebook, cellId: CellId, kind: Cell['kind'], language: Language): EditResult {
+  return changeCell(notebook, cellId, (cell) => {
+    if (cell.kind === kind) return cell;
+    const { id, source, metadata } = cell;
+    return kind === 'code' ? { kind, id, language, source, metadata, outputs: [] } : { kind, id, source, metadata };
+  });
+}
+
 /** Replaces a code cell's outputs (those that the file keeps when the notebook saves outputs). */
 export function setCellOutputs(notebook: Notebook, cellId: CellId, outputs: readonly SavedOutput[]): EditResult {
   return changeCell(notebook, cellId, (cell) => (cell.kind === 'code' ? { ...cell, outputs } : 'not_a_code_cell'));

@@ -35,6 +35,7 @@ import type {
   RenameNotebookOperation,
   RenameSectionOperation,
   RestoreFromBinOperation,
+  SetCellKindOperation,
   SetCellLanguageOperation,
   SetSaveOutputsOperation,
 } from './operations.ts';
@@ -129,6 +130,11 @@ export function setCellLanguage(data: SessionData, operation: SetCellLanguageOpe
     unknown_cell: `no cell ${cellId}`,
     not_a_code_cell: `cell ${cellId} is not a code cell`,
   });
+}
+
+export function setCellKind(data: SessionData, operation: SetCellKindOperation): OperationResult {
+  const { cellId, kind, language } = operation;
+  return edited(data, edits.setCellKind(data.notebook, cellId, kind, language), { unknown_cell: `no cell ${cellId}` });
 }
 
 export function clearCellOutputs(data: SessionData, operation: ClearCellOutputsOperation): OperationResult {

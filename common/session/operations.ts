@@ -28,6 +28,7 @@ import {
   renameNotebook,
   renameSection,
   restoreFromBin,
+  setCellKind,
   setCellLanguage,
   setSaveOutputs,
 } from './editing.ts';
@@ -72,6 +73,18 @@ export interface EditCellOperation {
 export interface SetCellLanguageOperation {
   readonly type: 'setCellLanguage';
   readonly cellId: CellId;
+  readonly language: Language;
+}
+
+/**
+ * Makes a cell Markdown or code in its place. A code cell that becomes Markdown leaves the flow as
+ * a deleted one does (its evaluation is forgotten); a Markdown cell that becomes code comes in fresh.
+ */
+export interface SetCellKindOperation {
+  readonly type: 'setCellKind';
+  readonly cellId: CellId;
+  readonly kind: Cell['kind'];
+  /** The language of a cell that becomes code. */
   readonly language: Language;
 }
 
@@ -245,6 +258,7 @@ export type Operation =
   | InsertCellOperation
   | EditCellOperation
   | SetCellLanguageOperation
+  | SetCellKindOperation
   | ClearCellOutputsOperation
   | DeleteCellOperation
   | MoveCellOperation
@@ -278,6 +292,8 @@ function handle(data: SessionData, operation: Operation): OperationResult {
       return deleteCell(data, operation);
     case 'setCellLanguage':
       return setCellLanguage(data, operation);
+    case 'setCellKind':
+      return setCellKind(data, operation);
     case 'clearCellOutputs':
       return clearCellOutputs(data, operation);
     case 'moveCell':

@@ -44,16 +44,21 @@ export const usage = `Usage:
       Exit status: 0 all cells succeeded, 1 a cell failed (also after its result: a throwing timer,
       an unhandled rejection; or the runtime died), 2 usage error or unreadable file.
   tessera serve [--port N] [--open] [--max-runtimes N] [--max-connections N] [FILE]
-      Serves the notebook in a browser on 127.0.0.1, behind a random token in the printed URL.
+      Serves the notebook UI in a browser on 127.0.0.1, behind a random token in the printed URL.
+      Every browser tab is a notebook of its own, with its own runtime; Open and Save browse the
+      folder serve was started in, and the folders below it.
       The token is your full privileges (files, and code run as you): share it with no one.
+      --port N             listen on port N (default: a free port)
       --open               open the URL in the system's browser (the token stays off command lines)
       --max-runtimes N     runtimes running at once across all tabs (default 8)
       --max-connections N  tabs connected at once (default 32)
+      FILE                 the notebook every new tab opens (default: a new notebook)
   tessera export FILE --to html|ipynb|tsnb [-o OUT]
       Writes FILE as a standalone web page, a Jupyter notebook or a Tessera notebook, with the
       outputs FILE holds; OUT is FILE with the format's extension unless given.
       Exit status: 0 written, 2 usage error or a file that cannot be read, parsed or written.
   tessera --help | --version
+  tessera run --help | tessera serve --help | tessera export --help
 `;
 
 export function parseArguments(argv: readonly string[]): Command {
@@ -75,6 +80,7 @@ function parseRun(args: readonly string[]): Command {
   let graceSeconds = defaultGraceSeconds;
   for (let i = 0; i < args.length; i++) {
     const arg = args[i]!;
+    if (isHelp(arg)) return { name: 'help' };
     if (arg === '--json') json = true;
     else if (arg === '--keep-going') keepGoing = true;
     else if (arg === '--write') write = true;
@@ -98,6 +104,7 @@ function parseServe(args: readonly string[]): Command {
   const limitOptions = { '--max-runtimes': 'maxRuntimes', '--max-connections': 'maxConnections' } as const;
   for (let i = 0; i < args.length; i++) {
     const arg = args[i]!;
+    if (isHelp(arg)) return { name: 'help' };
     const [option, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
     if (arg === '--open') open = true;
     else if (option === '--port') port = portNumber(inline ?? args[++i]);
@@ -108,6 +115,10 @@ function parseServe(args: readonly string[]): Command {
     else throw new UsageError(`serve takes at most one file; "${arg}" is one too many`);
   }
   return { name: 'serve', port, open, ...limits, ...(file !== undefined ? { file } : {}) };
+}
+
+function isHelp(arg: string): boolean {
+  return arg === '--help' || arg === '-h';
 }
 
 function wholeNumber(option: string, value: string | undefined): number {
@@ -131,6 +142,7 @@ function parseExport(args: readonly string[]): Command {
   };
   for (let i = 0; i < args.length; i++) {
     const arg = args[i]!;
+    if (isHelp(arg)) return { name: 'help' };
     if (arg === '--to') format = formatOf(args[++i]);
     else if (arg.startsWith('--to=')) format = formatOf(arg.slice('--to='.length));
     else if (arg === '-o' || arg === '--output') output = outputOf(args[++i]);

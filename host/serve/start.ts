@@ -35,6 +35,8 @@ export interface StartServeOptions {
   readonly maxRuntimes?: number;
   /** Tabs connected at once. */
   readonly maxConnections?: number;
+  /** The folder the file browser shows (and those below it); the folder serve is started in by default. */
+  readonly root?: string;
 }
 
 export async function startServe(options: StartServeOptions = {}): Promise<RunningServer> {
@@ -46,6 +48,7 @@ export async function startServe(options: StartServeOptions = {}): Promise<Runni
   const trust = new TrustedNotebooksStore(join(dataDir, 'trusted-notebooks.json'));
   const file = options.file ? resolve(options.file) : undefined;
   const launcher = limitRuntimes(forkLauncher(), options.maxRuntimes ?? defaultMaxRuntimes);
+  const root = resolve(options.root ?? process.cwd());
   const server = await serve({
     port: options.port ?? 0,
     rendererDir: join(packageRoot(), 'out', 'renderer'),
@@ -62,6 +65,7 @@ export async function startServe(options: StartServeOptions = {}): Promise<Runni
         trust,
         newDocument: newDocumentText,
         offerBackupOnClose: true,
+        browseRoot: root,
         ...(options.runtime ? { runtime: options.runtime } : {}),
       });
       // A file that cannot be read is reported to the tab when it asks for its document.

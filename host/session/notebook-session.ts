@@ -23,6 +23,7 @@ import { documentFormatOf, readDocument } from '../../common/notebook/document-f
 import type { RuntimeOptions } from '../../common/protocol/runtime.ts';
 import type { RuntimeLauncher } from '../../common/runtime-process.ts';
 import { exportExtensions, exportNotebook } from '../export/export-notebook.ts';
+import { listFolder } from './folder-listing.ts';
 import { RuntimeSession } from './runtime-session.ts';
 
 /** Where documents are read and written, with the safety the host gives saving. */
@@ -82,6 +83,8 @@ export interface NotebookSessionOptions {
    * closing a tab cannot ask Save / Don't Save); the app asks when its window closes instead.
    */
   readonly offerBackupOnClose?: boolean;
+  /** The folder the file browser shows, and nothing above it; none where the host has file dialogs. */
+  readonly browseRoot?: string;
   /** The window or tab: whether its document is dirty, and how it closes. */
   readonly window?: { setDirty(dirty: boolean): void; close(): void };
 }
@@ -134,6 +137,10 @@ export class NotebookSession implements BridgeSession, Disposable {
       },
       'document.recent': () => options.recent.list(),
       'document.export': ({ content, format, path }) => this.export(content, format, path),
+      'files.list': ({ path }) => {
+        if (options.browseRoot === undefined) throw new Error('This host has file dialogs: it lists no folders');
+        return listFolder(options.browseRoot, path);
+      },
       'document.changed': ({ content }) => options.backups.schedule(this.path, content),
       'document.dirty': ({ dirty }) => options.window?.setDirty(dirty),
       'window.close': () => options.window?.close(),

@@ -17,12 +17,16 @@ export interface Shortcut {
   readonly mod?: boolean;
   readonly shift?: boolean;
   readonly alt?: boolean;
+  /** Pressed twice in a row, as D D. */
+  readonly twice?: boolean;
 }
 
 export interface Command {
   readonly id: string;
   readonly title: string;
   readonly shortcut?: Shortcut;
+  /** Other keys that do the same, listed after the shortcut (K and ↑). */
+  readonly otherShortcuts?: readonly Shortcut[];
   /**
    * Who handles the shortcut: the window's key handler wherever the focus is (`anywhere`), or
    * unless an editor or a field has the keys (`commandMode`); `cell` shortcuts are handled by the
@@ -39,9 +43,10 @@ export function shortcutLabel(shortcut: Shortcut): string {
   if (shortcut.mod) parts.push(isMac ? '⌘' : 'Ctrl');
   if (shortcut.alt) parts.push(isMac ? '⌥' : 'Alt');
   if (shortcut.shift) parts.push(isMac ? '⇧' : 'Shift');
-  const names: Record<string, string> = { ArrowUp: '↑', ArrowDown: '↓', Enter: 'Enter', Delete: 'Delete', '.': '.' };
+  const names: Record<string, string> = { ArrowUp: '↑', ArrowDown: '↓', Enter: 'Enter', Delete: 'Delete', Escape: 'Escape', '.': '.' };
   parts.push(names[shortcut.key] ?? shortcut.key.toUpperCase());
-  return parts.join(isMac ? '' : '+');
+  const label = parts.join(isMac ? '' : '+');
+  return shortcut.twice ? `${label} ${label}` : label;
 }
 
 export function matches(shortcut: Shortcut, event: KeyboardEvent): boolean {
@@ -110,12 +115,38 @@ export function buildCommands(
     { id: 'cell.run', title: 'Run the focused cell', shortcut: { key: 'Enter', mod: true }, scope: 'cell', run: onFocused((cellId) => store.runCell(cellId)) },
     { id: 'cell.runAdvance', title: 'Run the focused cell and go to the next', shortcut: { key: 'Enter', shift: true }, scope: 'cell', run: onFocused((cellId) => store.runAndAdvance(cellId)) },
     { id: 'cell.edit', title: 'Edit the focused cell', shortcut: { key: 'Enter' }, scope: 'cell', run: onFocused((cellId) => store.focusCell(cellId, true)) },
+    { id: 'cell.commandMode', title: 'Leave the editor for command mode', shortcut: { key: 'Escape' }, scope: 'cell', run: onFocused((cellId) => store.focusCell(cellId, false)) },
+    {
+      id: 'cell.next',
+      title: 'Focus the next cell',
+      shortcut: { key: 'j' },
+      otherShortcuts: [{ key: 'ArrowDown' }],
+      scope: 'cell',
+      run: onFocused((cellId) => store.focusCell(store.neighbourCell(cellId, 1) ?? cellId, false)),
+    },
+    {
+      id: 'cell.previous',
+      title: 'Focus the previous cell',
+      shortcut: { key: 'k' },
+      otherShortcuts: [{ key: 'ArrowUp' }],
+      scope: 'cell',
+      run: onFocused((cellId) => store.focusCell(store.neighbourCell(cellId, -1) ?? cellId, false)),
+    },
     { id: 'cell.moveUp', title: 'Move the focused cell up', shortcut: { key: 'ArrowUp', alt: true }, scope: 'cell', run: onFocused((cellId) => store.moveCell(cellId, -1)) },
     { id: 'cell.moveDown', title: 'Move the focused cell down', shortcut: { key: 'ArrowDown', alt: true }, scope: 'cell', run: onFocused((cellId) => store.moveCell(cellId, 1)) },
-    { id: 'cell.delete', title: 'Delete the focused cell', shortcut: { key: 'Delete' }, scope: 'cell', run: onFocused((cellId) => store.deleteCell(cellId)) },
+    {
+      id: 'cell.delete',
+      title: 'Delete the focused cell',
+      shortcut: { key: 'd', twice: true },
+      otherShortcuts: [{ key: 'Delete' }],
+      scope: 'cell',
+      run: onFocused((cellId) => store.deleteCell(cellId)),
+    },
     { id: 'cell.insertAbove', title: 'Insert a code cell above', shortcut: { key: 'a' }, scope: 'cell', run: insert('code', 0) },
     { id: 'cell.insertBelow', title: 'Insert a code cell below', shortcut: { key: 'b' }, scope: 'cell', run: insert('code', 1) },
-    { id: 'cell.insertMarkdown', title: 'Insert a Markdown cell below', shortcut: { key: 'm' }, scope: 'cell', run: insert('markdown', 1) },
+    { id: 'cell.insertMarkdown', title: 'Insert a Markdown cell below', run: insert('markdown', 1) },
+    { id: 'cell.toMarkdown', title: 'Make the focused cell Markdown', shortcut: { key: 'm' }, scope: 'cell', run: onFocused((cellId) => store.setCellKind(cellId, 'markdown')) },
+    { id: 'cell.toCode', title: 'Make the focused cell code', shortcut: { key: 'y' }, scope: 'cell', run: onFocused((cellId) => store.setCellKind(cellId, 'code')) },
     { id: 'cell.clearOutputs', title: 'Clear the focused cell’s outputs', run: onFocused((cellId) => store.clearOutputs(cellId)) },
     {
       id: 'cell.toggleLanguage',

@@ -3,6 +3,7 @@
 import { binnedId } from '../../common/notebook/operations.ts';
 import type { BinEntry } from '../session/notebook-store.ts';
 import { useStore } from '../session/store-context.ts';
+import { useEscapeToClose } from './escape-to-close.ts';
 
 function describe(entry: BinEntry): string {
   if (entry.kind === 'section') return `Section “${entry.section.title}” (${entry.section.cells.length} cells)`;
@@ -12,6 +13,7 @@ function describe(entry: BinEntry): string {
 
 export function BinPanel({ bin, onClose }: { readonly bin: readonly BinEntry[]; readonly onClose: () => void }) {
   const store = useStore();
+  useEscapeToClose(onClose);
   return (
     <aside className="bin-panel" aria-label="Bin">
       <div className="bin-heading">

@@ -5,12 +5,13 @@
  * 1 000-cell notebook fast.
  */
 
-import { memo, useEffect, useRef, useState, type DragEvent, type KeyboardEvent } from 'react';
+import { memo, useEffect, useRef, useState, type DragEvent } from 'react';
 import type { Cell, CellId, SectionId } from '../../common/notebook/model.ts';
 import type { NotebookState } from '../session/notebook-store.ts';
 import { sameFields, useStore, useStoreState } from '../session/store-context.ts';
 import { cellDragType } from './CellToolbar.tsx';
 import { CodeCellView } from './CodeCellView.tsx';
+import { onCommandModeKey } from './command-mode.ts';
 import { MarkdownCellView } from './MarkdownCellView.tsx';
 import { SeenContext, useDrawn } from './seen.ts';
 
@@ -26,12 +27,6 @@ export interface CellViewProps {
 function focusOf(state: NotebookState, cellId: CellId) {
   const focused = state.focus.cellId === cellId;
   return { focused, editing: focused && state.focus.editing, focusRequest: focused ? state.focus.request : 0 };
-}
-
-/** Keys typed into an editor or a field belong to it, not to the notebook. */
-function fromTextInput(event: KeyboardEvent): boolean {
-  const target = event.target as HTMLElement;
-  return target.closest('.monaco-editor, input, textarea, select, [contenteditable="true"]') !== null;
 }
 
 /** Whether a drop lands before or after the cell: which half of it the pointer is over. */
@@ -75,53 +70,6 @@ export const CellView = memo(function CellView({ cell, sectionId, index, onFirst
     if (focused && !editing && !held) frame.current?.focus({ preventScroll: false });
   }, [focused, editing, focusRequest]);
 
-  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
-    if (fromTextInput(event)) return;
-    const mod = event.ctrlKey || event.metaKey;
-    const handled = () => {
-      event.preventDefault();
-      event.stopPropagation();
-    };
-    const go = (direction: -1 | 1) => {
-      const next = store.neighbourCell(cell.id, direction);
-      if (next !== undefined) store.focusCell(next, false);
-    };
-    if (event.key === 'Enter' && event.shiftKey && !mod) {
-      handled();
-      store.runAndAdvance(cell.id);
-    } else if (event.key === 'Enter' && mod) {
-      handled();
-      if (cell.kind === 'code') store.runCell(cell.id);
-    } else if (event.key === 'Enter' && !event.altKey) {
-      handled();
-      store.focusCell(cell.id, true);
-    } else if ((event.key === 'ArrowUp' || event.key === 'ArrowDown') && event.altKey) {
-      handled();
-      store.moveCell(cell.id, event.key === 'ArrowUp' ? -1 : 1);
-      store.focusCell(cell.id, false);
-    } else if ((event.key === 'ArrowUp' || event.key === 'k') && !mod && !event.altKey) {
-      handled();
-      go(-1);
-    } else if ((event.key === 'ArrowDown' || event.key === 'j') && !mod && !event.altKey) {
-      handled();
-      go(1);
-    } else if (event.key === 'Delete' || (event.key === 'Backspace' && mod)) {
-      handled();
-      const next = store.neighbourCell(cell.id, 1) ?? store.neighbourCell(cell.id, -1) ?? null;
-      store.deleteCell(cell.id);
-      store.focusCell(next, false);
-    } else if ((event.key === 'a' || event.key === 'b') && !mod && !event.altKey) {
-      handled();
-      const language = cell.kind === 'code' ? cell.language : 'ts';
-      const added = store.insertCell(sectionId, index + (event.key === 'b' ? 1 : 0), 'code', language);
-      store.focusCell(added, true);
-    } else if (event.key === 'm' && !mod && !event.altKey) {
-      handled();
-      const added = store.insertCell(sectionId, index + 1, 'markdown');
-      store.focusCell(added, true);
-    }
-  };
-
   return (
     <div
       ref={frame}
@@ -130,7 +78,7 @@ export const CellView = memo(function CellView({ cell, sectionId, index, onFirst
       data-cell-kind={cell.kind}
       {...(drop !== null ? { 'data-drop': drop } : {})}
       tabIndex={0}
-      onKeyDown={onKeyDown}
+      onKeyDown={(event) => onCommandModeKey(store, cell, sectionId, index, event)}
       onDragOverCapture={onDragOver}
       onDragLeave={(event) => {
         if (!event.currentTarget.contains(event.relatedTarget as Node | null)) setDrop(null);

@@ -48,7 +48,13 @@ export function CommandPalette({ commands, onClose }: { readonly commands: reado
               onClick={() => run(command)}
             >
               <span>{command.title}</span>
-              {command.shortcut && <kbd>{shortcutLabel(command.shortcut)}</kbd>}
+              {command.shortcut && (
+                <span className="palette-keys">
+                  {[command.shortcut, ...(command.otherShortcuts ?? [])].map((shortcut) => (
+                    <kbd key={shortcutLabel(shortcut)}>{shortcutLabel(shortcut)}</kbd>
+                  ))}
+                </span>
+              )}
             </li>
           ))}
         </ul>

@@ -5,12 +5,20 @@
  */
 
 import { useEffect, useRef, useState } from 'react';
+import { FolderBrowser, type FolderBrowsing } from './FolderBrowser.tsx';
 
 export type Question =
   | { readonly kind: 'confirm'; readonly message: string; readonly confirm: string }
   /** Unsaved changes are in the way: Save (the default), Don't Save, or Cancel — as desktop apps ask. */
   | { readonly kind: 'unsaved'; readonly message: string }
-  | { readonly kind: 'path'; readonly title: string; readonly initial: string; readonly recent: readonly string[] };
+  | {
+      readonly kind: 'path';
+      readonly title: string;
+      readonly initial: string;
+      readonly recent: readonly string[];
+      /** Where the host can list its folders (`tessera serve`): a file browser under the field. */
+      readonly browsing?: FolderBrowsing;
+    };
 
 export type UnsavedChoice = 'save' | 'discard' | 'cancel';
 
@@ -67,6 +75,7 @@ function PathForm({ question, onAnswer }: { readonly question: Extract<Question,
     >
       <h2 className="dialog-title">{question.title}</h2>
       <input className="dialog-input" aria-label="File path" value={path} autoFocus onChange={(event) => setPath(event.currentTarget.value)} />
+      {question.browsing && <FolderBrowser browsing={question.browsing} path={path} onPath={setPath} onChoose={onAnswer} />}
       {question.recent.length > 0 && (
         <ul className="dialog-list" aria-label="Recent files">
           {question.recent.map((recent) => (

@@ -1,15 +1,10 @@
+import { useLayoutEffect, useRef } from 'react';
 import { foreignLanguage, kernelNotice } from '../../common/notebook/ipynb.ts';
-import { allSections, type Notebook } from '../../common/notebook/model.ts';
+import type { Notebook } from '../../common/notebook/model.ts';
+import { firstCodeLanguage } from '../notebook/cell-defaults.ts';
 import { useStore, useStoreState } from '../session/store-context.ts';
+import { NotebookTitle } from './NotebookTitle.tsx';
 import { SectionView } from './SectionView.tsx';
-
-/** The language a new cell takes before any code cell: the first code cell's, else TypeScript. */
-function firstCodeLanguage(notebook: Notebook): 'js' | 'ts' {
-  for (const section of allSections(notebook)) {
-    for (const cell of section.cells) if (cell.kind === 'code') return cell.language;
-  }
-  return 'ts';
-}
 
 /** A notebook of another language (Python, R…) says, above its cells, that they do not run here. */
 function ForeignKernel({ notebook }: { readonly notebook: Notebook }) {
@@ -30,17 +25,17 @@ export function NotebookView() {
   const store = useStore();
   const notebook = useStoreState((state) => state.data.notebook);
   const collapsed = useStoreState((state) => state.collapsed);
+  const loads = useStoreState((state) => state.loads);
+  const main = useRef<HTMLElement>(null);
+  // A notebook opened starts at its top, title included, wherever the one before was scrolled to.
+  useLayoutEffect(() => {
+    if (main.current !== null) main.current.scrollTop = 0;
+  }, [loads]);
   const defaultLanguage = firstCodeLanguage(notebook);
   let cellsAbove = notebook.setup.cells.length;
   return (
-    <main className="notebook" aria-label="Notebook">
-      <input
-        className="notebook-title"
-        aria-label="Notebook title"
-        value={notebook.title}
-        onChange={(event) => store.setTitle(event.currentTarget.value)}
-        placeholder="Untitled notebook"
-      />
+    <main ref={main} className="notebook" aria-label="Notebook">
+      <NotebookTitle />
       <ForeignKernel notebook={notebook} />
       <SectionView section={notebook.setup} isSetup collapsed={false} defaultLanguage={defaultLanguage} cellsOnFirstScreen={cellsOnFirstScreen} />
       {notebook.sections.map((section) => {

@@ -2,6 +2,7 @@ import { shortcutLabel } from '../commands/commands.ts';
 import type { FileActions } from '../document/file-actions.ts';
 import { binOf, type NotebookState } from '../session/notebook-store.ts';
 import { sameFields, useStore, useStoreState } from '../session/store-context.ts';
+import { ToolbarMoreMenu, ToolbarWideActions } from './ToolbarMore.tsx';
 
 function fileName(path: string | null): string {
   if (path === null) return 'Unsaved notebook';
@@ -13,7 +14,6 @@ function toolbarFacts(state: NotebookState) {
   return {
     path: state.path,
     dirty: state.dirty,
-    saveOutputs: state.data.notebook.saveOutputs,
     binCount: binOf(state).length,
     busy: [...state.data.containers.values()].some((activity) => activity.kind === 'evaluating') || [...state.data.cells.values()].some((info) => info.queued),
   };
@@ -30,7 +30,7 @@ export function Toolbar({
   readonly onBin: () => void;
 }) {
   const store = useStore();
-  const { path, dirty, saveOutputs, binCount, busy } = useStoreState(toolbarFacts, sameFields);
+  const { path, dirty, binCount, busy } = useStoreState(toolbarFacts, sameFields);
   return (
     <header className="toolbar">
       <span className="brand">Tessera</span>
@@ -52,23 +52,8 @@ export function Toolbar({
       <button type="button" className="tool-button" title={`Save (${shortcutLabel({ key: 's', mod: true })})`} onClick={() => void files.save()}>
         Save
       </button>
-      <button type="button" className="tool-button" title={`Save as (${shortcutLabel({ key: 's', mod: true, shift: true })})`} onClick={() => void files.saveAs()}>
-        Save as
-      </button>
-      <button type="button" className="tool-button" title="Export as a standalone web page (.html)" onClick={() => void files.export('html')}>
-        Export .html
-      </button>
-      <button type="button" className="tool-button" title="Export as a Jupyter notebook (.ipynb)" onClick={() => void files.export('ipynb')}>
-        Export .ipynb
-      </button>
-      <label className="toolbar-toggle" title="Write the cells' outputs into the file when saving (and exporting)">
-        <input
-          type="checkbox"
-          checked={saveOutputs}
-          onChange={(event) => store.setSaveOutputs(event.currentTarget.checked)}
-        />
-        Save outputs
-      </label>
+      <ToolbarWideActions files={files} />
+      <ToolbarMoreMenu files={files} />
       <span className="toolbar-divider" />
       <button type="button" className="tool-button primary" title={`Run all (${shortcutLabel({ key: 'Enter', mod: true, shift: true })})`} onClick={() => store.runAll()}>
         ▶ Run all

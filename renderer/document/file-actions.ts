@@ -10,6 +10,7 @@ import { documentFormatOf, formatLosses } from '../../common/notebook/document-f
 import { setSaveOutputs } from '../../common/notebook/operations.ts';
 import { serializeNotebookText } from './notebook-text.ts';
 import type { DialogController } from '../components/Dialogs.tsx';
+import type { FolderBrowsing } from '../components/FolderBrowser.tsx';
 import type { NotebookStore } from '../session/notebook-store.ts';
 
 const exportKinds = {
@@ -30,16 +31,18 @@ export class FileActions {
   ) {}
 
   async newDocument(): Promise<void> {
+    if (this.hostLost()) return;
     if (!(await this.mayDiscard())) return;
     await this.attempt(async () => this.store.load(await this.bridge.invoke('document.new'), { dirty: false }));
   }
 
   async open(): Promise<void> {
+    if (this.hostLost()) return;
     if (!(await this.mayDiscard())) return;
     let path: string | undefined;
     if (!this.host.fileDialogs) {
       const recent = await this.bridge.invoke('document.recent').catch(() => []);
-      const answer = await this.dialogs.ask({ kind: 'path', title: 'Open notebook', initial: recent[0] ?? '', recent });
+      const answer = await this.dialogs.ask({ kind: 'path', title: 'Open notebook', initial: recent[0] ?? '', recent, browsing: this.browsing(true) });
       if (answer === null) return;
       path = answer;
     }
@@ -50,6 +53,7 @@ export class FileActions {
   }
 
   async save(): Promise<void> {
+    if (this.hostLost()) return;
     if (this.store.getState().path === null) return this.saveAs();
     await this.attempt(async () => {
       const content = this.store.serialize();
@@ -63,6 +67,7 @@ export class FileActions {
    * `.tsnb`), and choosing the other format than the document's says first what it cannot keep.
    */
   async saveAs(): Promise<void> {
+    if (this.hostLost()) return;
     const current = this.store.getState().path;
     const path = await this.choosePath('Save notebook as', current ?? 'notebook.tsnb', extensionOf(current));
     if (path === null || !(await this.acceptLosses(path))) return;
@@ -79,12 +84,13 @@ export class FileActions {
    * outputs when the notebook saves outputs; a web page shows what the notebook shows, outputs included.
    */
   async export(format: 'html' | 'ipynb'): Promise<void> {
+    if (this.hostLost()) return;
     const { title, extension } = exportKinds[format];
     let path: string | undefined;
     if (!this.host.fileDialogs) {
       const current = this.store.getState().path;
       const initial = current === null ? `notebook${extension}` : current.replace(/\.[^./\\]+$/, '') + extension;
-      const answer = await this.dialogs.ask({ kind: 'path', title: `Export as ${title}`, initial, recent: [] });
+      const answer = await this.dialogs.ask({ kind: 'path', title: `Export as ${title}`, initial, recent: [], browsing: this.browsing(false) });
       if (answer === null) return;
       path = answer;
     }
@@ -101,7 +107,7 @@ export class FileActions {
   /** A path to write to: from the host's dialog where it has one, else asked for here; null when cancelled. */
   private async choosePath(title: string, initial: string, extension: '.tsnb' | '.ipynb'): Promise<string | null> {
     if (this.host.fileDialogs) return this.bridge.invoke('document.chooseSavePath', { extension });
-    return this.dialogs.ask({ kind: 'path', title, initial, recent: [] });
+    return this.dialogs.ask({ kind: 'path', title, initial, recent: [], browsing: this.browsing(false) });
   }
 
   /** Before the document changes format: what the new format cannot keep, and whether to go on. */
@@ -126,6 +132,21 @@ export class FileActions {
       .then(async (overwrite) => {
         if (overwrite && force !== undefined) await this.attempt(async () => this.finish(await force(), undefined));
       });
+  }
+
+  /** The host's folders, for the path dialog's file browser. */
+  private browsing(opens: boolean): FolderBrowsing {
+    return { list: (path) => this.bridge.invoke('files.list', path === undefined ? {} : { path }), opens };
+  }
+
+  /**
+   * Whether the host is gone: then nothing can be opened or saved, and the page says so at once,
+   * before asking for a path that could never be used.
+   */
+  private hostLost(): boolean {
+    if (!this.store.getState().hostLost) return false;
+    this.store.setHostLost();
+    return true;
   }
 
   /** Whether the document may be replaced: it has no unsaved changes, or the user saved or dropped them. */

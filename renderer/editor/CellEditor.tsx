@@ -8,6 +8,9 @@
 import { useEffect, useLayoutEffect, useRef } from 'react';
 import type { ErrorLocation } from '../session/notebook-store.ts';
 import { cellEditorOptions } from './cell-editor-options.ts';
+import { followCursor } from './follow-cursor.ts';
+import { suggestAgainForNewWords } from './suggest-new-word.ts';
+import { acceptAskedSuggestionsOnEnter } from './suggest-on-enter.ts';
 import type { Monaco } from './monaco.ts';
 
 type Editor = ReturnType<Monaco['editor']['create']>;
@@ -107,6 +110,8 @@ export function CellEditor({
     editor.addCommand(KeyMod.Shift | KeyCode.Enter, () => latest.current.keys.runAndAdvance(), thisEditor);
     editor.addCommand(KeyMod.CtrlCmd | KeyCode.Enter, () => latest.current.keys.run(), thisEditor);
     editor.addCommand(KeyCode.Escape, () => latest.current.keys.leave(), widgetsClosed);
+    const stopAcceptingOnEnter = acceptAskedSuggestionsOnEnter(monaco, editor, thisEditor);
+    const stopSuggestingAgain = suggestAgainForNewWords(editor);
 
     const layout = () => {
       const height = editor.getContentHeight();
@@ -123,7 +128,11 @@ export function CellEditor({
     const resize = new ResizeObserver(layout);
     resize.observe(element);
     layout();
+    const stopFollowing = followCursor(editor, element);
     return () => {
+      stopFollowing();
+      stopAcceptingOnEnter();
+      stopSuggestingAgain();
       resize.disconnect();
       for (const listener of listeners) listener.dispose();
       if (widgetsOwner === editor) widgetsOwner = undefined;

@@ -30,4 +30,9 @@ export const cellEditorOptions: EditorOptions = {
   wordWrap: 'off',
   contextmenu: true,
   ariaLabel: 'Code cell',
+  // Out of the tab order: Tab in command mode moves among the cells and their buttons and never
+  // lands in an editor, where the next Tab would indent the code (Enter edits a cell).
+  tabIndex: -1,
+  // Enter ends the line unless a suggestion was asked for (suggest-on-enter.ts).
+  acceptSuggestionOnEnter: 'off',
 };

@@ -59,7 +59,7 @@ import 'monaco-editor/languages/definitions/python/register';
 import { typescriptDefaults, ScriptTarget, ModuleKind, type ModuleResolutionKind } from 'monaco-editor/languages/features/typescript/register';
 import EditorWorker from 'monaco-editor/editor/editor.worker?worker';
 import TypeScriptWorker from './notebook-ts.worker.ts?worker';
-import { nodeGlobals } from './node-globals.ts';
+import { displayApi, displayApiPath } from './display-api.ts';
 import { notebookIgnoredDiagnostics } from './notebook-diagnostics.ts';
 
 self.MonacoEnvironment = {
@@ -77,7 +77,8 @@ typescriptDefaults.setCompilerOptions({
   // `bundler`, which Monaco's enum lacks: relative imports with a .ts or .js extension.
   moduleResolution: 100 as ModuleResolutionKind,
   allowImportingTsExtensions: true,
-  lib: ['esnext', 'dom'],
+  // Cells run on Node: no DOM library. Node's own types are in the worker (node-types.ts).
+  lib: ['esnext'],
   allowJs: true,
   checkJs: false,
   strict: true,
@@ -94,7 +95,7 @@ typescriptDefaults.setDiagnosticsOptions({
   onlyVisible: true,
 });
 typescriptDefaults.setEagerModelSync(true);
-typescriptDefaults.addExtraLib(nodeGlobals, 'file:///tessera/node-globals.d.ts');
+typescriptDefaults.addExtraLib(displayApi, displayApiPath);
 
 const palette = {
   light: { background: '#f7f8fa', lineHighlight: '#eef1f5', lineNumber: '#8a94a3' },

@@ -12,6 +12,7 @@
 import { initialize, ts, TypeScriptWorker, type Diagnostic, type DisplayPart, type ScriptSnapshot, type TextSpan } from 'monaco-editor/language/typescript/ts.worker';
 import { cellFacts, cellPreludes, namesAbove, type CellFacts, type DeclarationKind, type Prelude, type ScopedCell } from './cell-scope.ts';
 import { cellOrderPath } from './cell-files.ts';
+import { nodeTypeFiles } from './node-types.ts';
 
 interface Located {
   fileName: string;
@@ -27,6 +28,7 @@ interface NavigationItem {
 
 interface Completions {
   isGlobalCompletion: boolean;
+  isMemberCompletion: boolean;
   optionalReplacementSpan?: TextSpan;
   entries: { name: string; kind: string; kindModifiers?: string; sortText: string; replacementSpan?: TextSpan }[];
 }
@@ -47,6 +49,8 @@ interface CodeFix {
 /** TypeScript's codes for an assignment to an import, and to a constant. */
 const assignedImport = 2632;
 const assignedConstant = 2588;
+/** TypeScript's code for a name of the DOM's library, which it suggests adding: cells run on Node, which has none. */
+const domNameWithoutDom = 2584;
 
 class NotebookTypeScriptWorker extends TypeScriptWorker {
   private readonly facts = new Map<string, { readonly version: string; readonly facts: CellFacts }>();
@@ -62,15 +66,20 @@ class NotebookTypeScriptWorker extends TypeScriptWorker {
 
   override getScriptFileNames(): string[] {
     this.refreshScope();
-    return super.getScriptFileNames().filter((fileName) => fileName !== cellOrderPath);
+    return [...super.getScriptFileNames().filter((fileName) => fileName !== cellOrderPath), ...nodeTypeFiles.keys()];
   }
 
   override getScriptVersion(fileName: string): string {
+    if (nodeTypeFiles.has(fileName)) return 'node';
     const prelude = this.preludes.get(fileName);
     // A cell moves between being a model and a library, and each counts its versions from 1: the
     // kind is part of the version, so that the service never takes one for the other.
     const version = `${this._getModel(fileName) === null ? 'library' : 'model'} ${super.getScriptVersion(fileName)}`;
     return prelude === undefined ? version : `${version}+${prelude.version}`;
+  }
+
+  override _getScriptText(fileName: string): string | undefined {
+    return nodeTypeFiles.get(fileName) ?? super._getScriptText(fileName);
   }
 
   override getScriptSnapshot(fileName: string): ScriptSnapshot | undefined {
@@ -163,6 +172,7 @@ class NotebookTypeScriptWorker extends TypeScriptWorker {
       if (start < 0) return [];
       const related = diagnostic.relatedInformation && this.diagnostics(file, diagnostic.relatedInformation);
       const mapped = { ...diagnostic, start, ...(related === undefined ? {} : { relatedInformation: related }) };
+      if (diagnostic.code === domNameWithoutDom) return [{ ...mapped, messageText: `Cannot find name '${this.spanText(file, mapped)}': cells run on Node, which has no DOM.` }];
       return diagnostic.code === assignedImport ? this.assignmentAcrossCells(file, mapped) : [mapped];
     });
   }
@@ -172,11 +182,16 @@ class NotebookTypeScriptWorker extends TypeScriptWorker {
    * allows it, unless the name is a constant there (or an import there too).
    */
   private assignmentAcrossCells(fileName: string, diagnostic: Diagnostic & { start: number }): Diagnostic[] {
-    const name = this._getScriptText(fileName)?.substr(diagnostic.start, diagnostic.length ?? 0) ?? '';
+    const name = this.spanText(fileName, diagnostic);
     const how = this.preludes.get(fileName)?.imports.get(name);
     if (how === undefined || how === 'alias') return [diagnostic];
     if (how !== 'const') return [];
     return [{ ...diagnostic, code: assignedConstant, messageText: `Cannot assign to '${name}' because it is a constant.` }];
+  }
+
+  /** The cell's text a diagnostic (moved into the cell) is about. */
+  private spanText(fileName: string, diagnostic: Diagnostic & { start: number }): string {
+    return this._getScriptText(fileName)?.substr(diagnostic.start, diagnostic.length ?? 0) ?? '';
   }
 
   /** How a name this cell takes from a cell above was declared there, when `name` is one. */
@@ -212,7 +227,7 @@ class NotebookTypeScriptWorker extends TypeScriptWorker {
     });
     // Where names of the scope complete, those of the cells above that this cell does not mention
     // yet: its prelude imports only those it mentions.
-    if (completions.isGlobalCompletion) {
+    if (completesScope(completions)) {
       const found = new Set(entries.map((entry) => entry.name));
       for (const [name, { how }] of namesAbove(this.cells, fileName)) {
         if (!found.has(name)) entries.push({ name, kind: how, kindModifiers: '', sortText: localSortText });
@@ -346,6 +361,16 @@ class NotebookTypeScriptWorker extends TypeScriptWorker {
       return span === undefined ? [] : [{ ...change, span }];
     });
   }
+}
+
+/**
+ * Whether TypeScript completes the names in scope here. Its `isGlobalCompletion` says so only
+ * where no declaration is being written: at the end of \`const r = planetR\` it is false, though
+ * every name in scope is listed (a new identifier could go there). Such a list always holds
+ * `globalThis`; a member's, a module path's or a string's never does.
+ */
+function completesScope(completions: Completions): boolean {
+  return completions.isGlobalCompletion || (!completions.isMemberCompletion && completions.entries.some((entry) => entry.name === 'globalThis'));
 }
 
 /** Whether two readings of a cell declare and mention the same: its preludes, and those below it, stay. */

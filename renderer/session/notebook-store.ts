@@ -24,6 +24,7 @@ import { cellState, newSessionData, type SessionData } from '../../common/sessio
 import { operationFromRuntimeMessage } from '../../common/session/driver.ts';
 import { allCodeCells, findCell, flowSections, mainContainer } from '../../common/session/flow.ts';
 import { applyOperation, type Operation } from '../../common/session/operations.ts';
+import { firstCellId, firstCodeLanguage } from '../notebook/cell-defaults.ts';
 import { newId } from '../notebook/ids.ts';
 import { cellLabel } from './cell-facts.ts';
 import { parseNotebookText, serializeNotebookText } from '../document/notebook-text.ts';
@@ -57,6 +58,8 @@ export interface NotebookState {
   readonly notice: string | null;
   /** The host went away: nothing more can be asked of it. */
   readonly hostLost: boolean;
+  /** Counts the documents loaded into the window: a notebook opened starts at its top. */
+  readonly loads: number;
   readonly focus: CellFocus;
   readonly collapsed: ReadonlySet<SectionId>;
   /** Whether the outputs the notebook came with may run their scripts (see output-trust.ts). */
@@ -107,7 +110,8 @@ export class NotebookStore {
       errorLocations: new Map(),
       notice: null,
       hostLost: false,
-      focus: { cellId: null, editing: false, request: 0 },
+      loads: 0,
+      focus: { cellId: firstCellId(notebook), editing: false, request: 0 },
       collapsed: new Set(),
       trusted,
       trustAsked: false,
@@ -304,6 +308,12 @@ export class NotebookStore {
     if (this.dispatch({ type: 'setCellLanguage', cellId, language })) this.documentChanged();
   }
 
+  /** Makes a cell Markdown or code (M and Y in command mode); it keeps the keys. */
+  setCellKind(cellId: CellId, kind: Cell['kind']): void {
+    if (findCell(this.state.data.notebook, cellId)?.cell.kind === kind) return;
+    if (this.dispatch({ type: 'setCellKind', cellId, kind, language: firstCodeLanguage(this.state.data.notebook) })) this.documentChanged();
+  }
+
   /** Moves a cell up or down by one, across section boundaries. */
   moveCell(cellId: CellId, direction: -1 | 1): void {
     const notebook = this.state.data.notebook;
@@ -350,8 +360,12 @@ export class NotebookStore {
     if (this.dispatch({ type: 'moveCell', cellId, sectionId, index: 0 })) this.documentChanged();
   }
 
+  /** Deletes a cell into the bin; if it had the keys, its neighbour (below, else above) gets them. */
   deleteCell(cellId: CellId): void {
-    if (this.dispatch({ type: 'deleteCell', cellId })) this.documentChanged();
+    const next = this.state.focus.cellId === cellId ? (this.neighbourCell(cellId, 1) ?? this.neighbourCell(cellId, -1) ?? null) : undefined;
+    if (!this.dispatch({ type: 'deleteCell', cellId })) return;
+    this.documentChanged();
+    if (next !== undefined) this.focusCell(next, false);
   }
 
   /** Puts a deleted cell or section back where it was, or as near as what remains allows. */
@@ -577,10 +591,11 @@ export class NotebookStore {
       startedAt: new Map(),
       errorLocations: new Map(),
       notice: null,
-      focus: { cellId: null, editing: false, request: this.state.focus.request + 1 },
+      focus: { cellId: firstCellId(notebook), editing: false, request: this.state.focus.request + 1 },
       collapsed: new Set(),
       trusted: document.trusted,
       trustAsked: false,
+      loads: this.state.loads + 1,
     });
     // The runtime still holds the old document's bindings: they must not leak into this one.
     if (running) this.disconnectRuntime();

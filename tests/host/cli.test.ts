@@ -237,6 +237,15 @@ describe('tessera run with bad input', () => {
     }
   });
 
+  test('--help after a command shows the usage, serve\'s options included, and exits 0', async () => {
+    for (const args of [['serve', '--help'], ['run', '-h'], ['--help']]) {
+      const result = await run(args);
+      assert.equal(result.code, 0, args.join(' '));
+      assert.match(result.stdout, /tessera serve \[--port N\] \[--open\] \[FILE\]/);
+      assert.match(result.stdout, /--port N {2,}listen on port N/);
+    }
+  });
+
   test('an unreadable file exits 2 with its reason', async () => {
     const result = await run(['run', join(tmpdir(), 'no-such-notebook.tsnb')]);
     assert.equal(result.code, 2);

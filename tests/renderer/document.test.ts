@@ -104,7 +104,8 @@ describe('documents in the notebook UI', () => {
       assert.ok(box !== null && text !== null, `"${word}" is drawn in cell ${cell}`);
       const charWidth = box.width / text.length;
       await page.mouse.move(box.x + (text.indexOf(word) + 1) * charWidth, box.y + box.height / 2);
-      const hover = page.locator('.monaco-hover:visible .monaco-hover-content', { hasText: /\S/ }).first();
+      // Not Monaco's "Loading..." while the worker answers.
+      const hover = page.locator('.monaco-hover:visible .monaco-hover-content', { hasText: /\S/, hasNotText: /^Loading/ }).first();
       await hover.waitFor({ timeout: 30_000 });
       const shown = (await hover.textContent()) ?? '';
       await page.mouse.move(0, 0);
@@ -204,7 +205,7 @@ describe('documents in the notebook UI', () => {
     const palette = page.getByRole('dialog', { name: 'Command palette' });
     await palette.waitFor();
     const titles = await palette.locator('[role="option"] > span').allTextContents();
-    const shortcuts = await palette.locator('[role="option"] > kbd').allTextContents();
+    const shortcuts = await palette.locator('[role="option"] kbd').allTextContents();
     for (const title of ['Save', 'Run all cells that are not up to date', 'Restart the runtime (every binding is lost)…', 'Stop: interrupt the running cell and empty the queue']) {
       assert.ok(titles.includes(title), title);
     }

@@ -10,6 +10,7 @@
 import { existsSync, mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { after, before } from 'node:test';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { startServe } from '../../host/serve/start.ts';
 
@@ -51,8 +52,21 @@ export interface Tessera {
  * or in `dir`, to start again where an earlier server left its backups — and the `file` every tab opens.
  */
 export async function startTessera(dir = mkdtempSync(join(tmpdir(), 'tessera-ui-')), file?: string): Promise<Tessera> {
-  const server = await startServe({ port: 0, dataDir: join(dir, 'data'), scratchDir: join(dir, 'scratch'), ...(file ? { file } : {}) });
+  const server = await startServe({ port: 0, dataDir: join(dir, 'data'), scratchDir: join(dir, 'scratch'), root: dir, ...(file ? { file } : {}) });
   return { url: server.url, dir, close: () => server.close() };
+}
+
+/** A `tessera serve` and a Chromium for a suite's tests: started before the first, closed after the last. */
+export function serveAndBrowser(): { readonly tessera: Tessera; readonly browser: Browser } {
+  const started = {} as { tessera: Tessera; browser: Browser };
+  before(async () => {
+    [started.tessera, started.browser] = await Promise.all([startTessera(), launchChromium()]);
+  });
+  after(async () => {
+    await started.browser?.close();
+    await started.tessera?.close();
+  });
+  return started;
 }
 
 /**

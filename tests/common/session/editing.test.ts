@@ -244,6 +244,26 @@ describe('clearCellOutputs', () => {
   });
 });
 
+describe('setCellKind', () => {
+  test('a code cell made Markdown keeps its place, id and source, and its evaluation is forgotten', () => {
+    const { data, actions } = apply(evaluatedSession(notebook), { type: 'setCellKind', cellId: 'a', kind: 'markdown', language: 'js' });
+    assert.deepEqual(data.notebook.sections[0]?.cells[0], { kind: 'markdown', id: 'a', source: 'const x = 1', metadata: {} });
+    assert.deepEqual(actions, [{ type: 'forget', containerRef: 'main', evaluationRef: 'e1' }]);
+    assert.deepEqual(states(data, 'a', 'c'), { a: undefined, c: 'stale' });
+    assert.equal(data.notebook.bin, undefined, 'nothing goes to the bin');
+  });
+
+  test('a Markdown cell made code comes in fresh, in the language given', () => {
+    const { data } = apply(evaluatedSession(notebook), { type: 'setCellKind', cellId: 'm', kind: 'code', language: 'ts' });
+    assert.deepEqual(data.notebook.sections[0]?.cells[2], { kind: 'code', id: 'm', language: 'ts', source: 'Notes', metadata: {}, outputs: [] });
+    assert.deepEqual(states(data, 'm', 'c'), { m: 'fresh', c: 'evaluated' });
+  });
+
+  test('is rejected for an unknown cell', () => {
+    assert.equal(rejection(newSessionData(notebook), { type: 'setCellKind', cellId: 'nope', kind: 'code', language: 'js' }), 'no cell nope');
+  });
+});
+
 describe('deleteCell', () => {
   test('puts the cell in the bin with where it was', () => {
     const before = evaluatedSession(notebook);
