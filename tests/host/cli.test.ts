@@ -238,10 +238,10 @@ describe('tessera run with bad input', () => {
   });
 
   test('--help after a command shows the usage, serve\'s options included, and exits 0', async () => {
-    for (const args of [['serve', '--help'], ['run', '-h'], ['--help']]) {
+    for (const args of [['serve', '--help'], ['run', '-h'], ['export', '--help'], ['--help']]) {
       const result = await run(args);
       assert.equal(result.code, 0, args.join(' '));
-      assert.match(result.stdout, /tessera serve \[--port N\] \[--open\] \[FILE\]/);
+      assert.match(result.stdout, /tessera serve \[--port N\] \[--open\] \[--max-runtimes N\] \[--max-connections N\] \[FILE\]/);
       assert.match(result.stdout, /--port N {2,}listen on port N/);
     }
   });

@@ -6,30 +6,20 @@
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, describe, test } from 'node:test';
-import type { Browser } from 'playwright-core';
-import { addCodeCell, launchChromium, openPage, startTessera, waitForState, type Tessera } from './harness.ts';
+import { describe, test } from 'node:test';
+import { addCodeCell, openPage, serveAndBrowser, waitForState } from './harness.ts';
 
 describe('export in the notebook UI', () => {
-  let tessera: Tessera;
-  let browser: Browser;
-
-  before(async () => {
-    [tessera, browser] = await Promise.all([startTessera(), launchChromium()]);
-  });
-  after(async () => {
-    await browser?.close();
-    await tessera?.close();
-  });
+  const suite = serveAndBrowser();
 
   test('Export .html writes the notebook with the outputs it shows, though it does not save outputs; Export .ipynb writes a Jupyter notebook', async () => {
-    const page = await openPage(browser, tessera.url);
+    const page = await openPage(suite.browser, suite.tessera.url);
     await page.locator('.notebook-title').fill('Exported');
     await addCodeCell(page, 'console.log("shown in the page");\nhtml`<i>rich</i>`');
     await page.keyboard.press('Control+Enter');
     await waitForState(page, 0, 'evaluated');
 
-    const html = join(tessera.dir, 'exported.html');
+    const html = join(suite.tessera.dir, 'exported.html');
     await page.getByRole('button', { name: 'Export .html' }).click();
     await page.getByLabel('File path').fill(html);
     await page.getByRole('button', { name: 'OK' }).click();
@@ -39,7 +29,7 @@ describe('export in the notebook UI', () => {
     assert.match(written, /<pre class="output stdout">shown in the page\n<\/pre>/);
     assert.match(written, /sandbox="allow-scripts" title="HTML output" srcdoc="[^"]*&lt;i&gt;rich&lt;\/i&gt;/);
 
-    const ipynb = join(tessera.dir, 'exported.ipynb');
+    const ipynb = join(suite.tessera.dir, 'exported.ipynb');
     await page.getByRole('button', { name: 'Export .ipynb' }).click();
     await page.getByLabel('File path').fill(ipynb);
     await page.getByRole('button', { name: 'OK' }).click();
@@ -48,7 +38,7 @@ describe('export in the notebook UI', () => {
     assert.equal(json.nbformat, 4);
     assert.ok(json.cells.some((cell) => [cell.source].flat().join('').includes('shown in the page')));
     // The document itself was not saved anywhere by exporting.
-    assert.equal(existsSync(join(tessera.dir, 'exported.tsnb')), false);
+    assert.equal(existsSync(join(suite.tessera.dir, 'exported.tsnb')), false);
     assert.match(await page.title(), /^• Exported/);
     await page.context().close();
   });

@@ -6,9 +6,9 @@
  */
 
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
-import { addCodeCell, codeCells, launchChromium, openPage, outputText, screenshot, startTessera, waitForState, type Tessera } from './harness.ts';
+import { describe, test } from 'node:test';
+import type { Page } from 'playwright-core';
+import { addCodeCell, codeCells, openPage, outputText, screenshot, serveAndBrowser, waitForState } from './harness.ts';
 
 /** Runs the code cell at `index` with Ctrl+Enter from its editor. */
 async function runCell(page: Page, index: number): Promise<void> {
@@ -17,20 +17,11 @@ async function runCell(page: Page, index: number): Promise<void> {
 }
 
 describe('a notebook that keeps going', () => {
-  let tessera: Tessera;
-  let browser: Browser;
-
-  before(async () => {
-    [tessera, browser] = await Promise.all([startTessera(), launchChromium()]);
-  });
-  after(async () => {
-    await browser?.close();
-    await tessera?.close();
-  });
+  const suite = serveAndBrowser();
 
   for (const theme of ['light', 'dark'] as const) {
     test(`a cell below a failed cell runs, passing over it with a quiet note (${theme})`, async () => {
-      const page = await openPage(browser, tessera.url, theme);
+      const page = await openPage(suite.browser, suite.tessera.url, theme);
       await addCodeCell(page, 'const base = 2;');
       await addCodeCell(page, 'const broken = notDefinedAnywhere;');
       await addCodeCell(page, 'typeof broken + " " + base');
@@ -53,7 +44,7 @@ describe('a notebook that keeps going', () => {
   }
 
   test('cells that are not up to date say they will re-run, before anything is pressed', async () => {
-    const page = await openPage(browser, tessera.url);
+    const page = await openPage(suite.browser, suite.tessera.url);
     await addCodeCell(page, 'let n = 1;');
     await addCodeCell(page, 'const other = 5;');
     await addCodeCell(page, 'other * 2');
@@ -75,7 +66,7 @@ describe('a notebook that keeps going', () => {
   });
 
   test('the status says there is no runtime, not that it is down, before the first run and after Disconnect', async () => {
-    const page = await openPage(browser, tessera.url);
+    const page = await openPage(suite.browser, suite.tessera.url);
     const state = page.locator('.runtime-state');
     assert.equal(await state.textContent(), 'No runtime — the first run starts one');
     await addCodeCell(page, '1 + 1');
@@ -91,7 +82,7 @@ describe('a notebook that keeps going', () => {
   });
 
   test('a hard stop says the bindings were lost and the cells must run again', async () => {
-    const page = await openPage(browser, tessera.url);
+    const page = await openPage(suite.browser, suite.tessera.url);
     await addCodeCell(page, 'const kept = 1;');
     await addCodeCell(page, '/(a+)+$/.test("a".repeat(40) + "b")');
     await runCell(page, 1);
@@ -111,7 +102,7 @@ describe('a notebook that keeps going', () => {
   });
 
   test('Restart asks first; Restart and run all and Clear all outputs are in the palette', async () => {
-    const page = await openPage(browser, tessera.url);
+    const page = await openPage(suite.browser, suite.tessera.url);
     await addCodeCell(page, 'const started = Date.now(); started > 0');
     await runCell(page, 0);
     await waitForState(page, 0, 'evaluated');
@@ -137,7 +128,7 @@ describe('a notebook that keeps going', () => {
   });
 
   test('replacing unsaved work asks Save / Don’t Save / Cancel, with Save as the default', async () => {
-    const page = await openPage(browser, tessera.url);
+    const page = await openPage(suite.browser, suite.tessera.url);
     await addCodeCell(page, 'const draft = "unsaved";');
     await page.locator('.toolbar').getByRole('button', { name: 'New', exact: true }).click();
     const dialog = page.getByRole('dialog');
@@ -157,7 +148,7 @@ describe('a notebook that keeps going', () => {
   });
 
   test('closing a tab with unsaved work warns, and the next page offers the work back', async () => {
-    const page = await openPage(browser, tessera.url);
+    const page = await openPage(suite.browser, suite.tessera.url);
     await addCodeCell(page, 'const survivor = "typed before the tab closed";');
     const warned = new Promise<string>((resolve) => {
       page.once('dialog', (dialog) => {
@@ -169,7 +160,7 @@ describe('a notebook that keeps going', () => {
     });
     await page.close({ runBeforeUnload: true });
     assert.equal(await warned, 'beforeunload');
-    const next = await openPage(browser, tessera.url, 'light', true);
+    const next = await openPage(suite.browser, suite.tessera.url, 'light', true);
     const prompt = next.getByRole('dialog', { name: 'Recover unsaved work' });
     await prompt.waitFor();
     for (const theme of ['light', 'dark'] as const) {
@@ -182,7 +173,7 @@ describe('a notebook that keeps going', () => {
   });
 
   test('errors say what caused them and where: fetch’s cause, the failing line of a TypeScript cell', async () => {
-    const page = await openPage(browser, tessera.url);
+    const page = await openPage(suite.browser, suite.tessera.url);
     await addCodeCell(page, 'await fetch("http://127.0.0.1:9/")');
     await runCell(page, 0);
     await waitForState(page, 0, 'errored');
@@ -198,7 +189,7 @@ describe('a notebook that keeps going', () => {
 
   for (const theme of ['light', 'dark'] as const) {
     test(`declarations show no undefined; Copy and Clear sit beside outputs; a table copies as TSV (${theme})`, async () => {
-      const page = await openPage(browser, tessera.url, theme);
+      const page = await openPage(suite.browser, suite.tessera.url, theme);
       await addCodeCell(page, 'const rows = [{ name: "ada", born: 1815 }, { name: "alan", born: 1912 }];');
       await addCodeCell(page, 'console.log("first line of output that runs all the way to the right edge of the cell, where the buttons used to float over it");\ndisplay(table(rows));\nrows.length');
       await runCell(page, 1);

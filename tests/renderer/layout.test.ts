@@ -68,8 +68,16 @@ describe('the window at the sizes people use', () => {
       await menu.waitFor({ state: 'detached' });
       await page.getByRole('button', { name: 'More ▾' }).click();
       await menu.getByRole('menuitem', { name: 'Export .ipynb' }).click();
-      await page.getByRole('dialog').filter({ hasText: 'Export as Jupyter notebook' }).waitFor();
+      await page.getByRole('dialog').filter({ hasText: 'Export as a Jupyter notebook' }).waitFor();
       await page.context().close();
+    });
+
+    test(`from 1101 px, where every action is in the toolbar, nothing sticks out (${scheme})`, async () => {
+      for (const width of [1101, 1180, 1280]) {
+        const page = await pageOfSize(width, 800, scheme);
+        assert.deepEqual(await overflow(page), { sideways: false, outside: [] }, `${width} px`);
+        await page.context().close();
+      }
     });
 
     test(`at 1920×1080 every action is in the toolbar (${scheme})`, async () => {
