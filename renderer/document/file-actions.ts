@@ -7,6 +7,7 @@
 
 import type { HostInfo, SaveResult, TesseraBridge } from '../../common/bridge/contract.ts';
 import { documentFormatOf, formatLosses } from '../../common/notebook/document-format.ts';
+import type { Notebook } from '../../common/notebook/model.ts';
 import { setSaveOutputs } from '../../common/notebook/operations.ts';
 import { serializeNotebookText } from './notebook-text.ts';
 import type { DialogController } from '../components/Dialogs.tsx';
@@ -57,8 +58,9 @@ export class FileActions {
     if (this.store.getState().path === null) return this.saveAs();
     await this.attempt(async () => {
       const content = this.store.serialize();
+      const saved = { notebook: this.store.getState().data.notebook, content };
       const trusted = this.store.allOutputsMayRun();
-      this.finish(await this.bridge.invoke('document.save', { content, trusted }), () => this.bridge.invoke('document.save', { content, trusted, force: true }));
+      this.finish(await this.bridge.invoke('document.save', { content, trusted }), saved, () => this.bridge.invoke('document.save', { content, trusted, force: true }));
     });
   }
 
@@ -73,8 +75,9 @@ export class FileActions {
     if (path === null || !(await this.acceptLosses(path))) return;
     await this.attempt(async () => {
       const content = this.store.serialize(path);
+      const saved = { notebook: this.store.getState().data.notebook, content };
       const trusted = this.store.allOutputsMayRun();
-      this.finish(await this.bridge.invoke('document.saveAs', { content, path, trusted }), undefined);
+      this.finish(await this.bridge.invoke('document.saveAs', { content, path, trusted }), saved, undefined);
     });
   }
 
@@ -121,16 +124,17 @@ export class FileActions {
     return this.dialogs.ask({ kind: 'confirm', message: `${format} cannot keep ${losses.join(', nor ')}. Save as ${path} anyway?`, confirm: 'Save' });
   }
 
-  private finish(result: SaveResult, force: (() => Promise<SaveResult>) | undefined): void {
+  /** `saved`: the notebook that was written, and its text, so that what changed meanwhile stays unsaved. */
+  private finish(result: SaveResult, saved: { readonly notebook: Notebook; readonly content: string }, force: (() => Promise<SaveResult>) | undefined): void {
     if (result.ok) {
-      this.store.markSaved(result.path);
+      this.store.markSaved(result.path, saved.notebook, saved.content);
       return;
     }
     if (result.reason === 'cancelled') return;
     void this.dialogs
       .ask({ kind: 'confirm', message: `${result.message} Overwrite it with this notebook?`, confirm: 'Overwrite' })
       .then(async (overwrite) => {
-        if (overwrite && force !== undefined) await this.attempt(async () => this.finish(await force(), undefined));
+        if (overwrite && force !== undefined) await this.attempt(async () => this.finish(await force(), saved, undefined));
       });
   }
 

@@ -601,8 +601,15 @@ export class NotebookStore {
     if (running) this.disconnectRuntime();
   }
 
-  markSaved(path: string): void {
-    this.update({ path, dirty: false });
+  /**
+   * The host wrote `saved` (the notebook as `content`, its file text) to `path`. What changed while
+   * it was being written — a cell that ran, an edit — is still unsaved: the document stays dirty
+   * unless it would write the same text.
+   */
+  markSaved(path: string, saved: Notebook, content: string): void {
+    const current = this.state.data.notebook;
+    const unchanged = current === saved || serializeNotebookText(current, path) === content;
+    this.update({ path, dirty: !unchanged });
   }
 
   setNotice(notice: string | null): void {

@@ -22,7 +22,7 @@ describe('export in the notebook UI', () => {
     const html = join(suite.tessera.dir, 'exported.html');
     await page.getByRole('button', { name: 'Export .html' }).click();
     await page.getByLabel('File path').fill(html);
-    await page.getByRole('button', { name: 'OK' }).click();
+    await page.getByRole('button', { name: 'OK', exact: true }).click();
     await page.locator('.status-notice', { hasText: `Exported as a web page: ${html}` }).waitFor();
     const written = readFileSync(html, 'utf8');
     assert.match(written, /<h1 class="title">Exported<\/h1>/);
@@ -32,7 +32,7 @@ describe('export in the notebook UI', () => {
     const ipynb = join(suite.tessera.dir, 'exported.ipynb');
     await page.getByRole('button', { name: 'Export .ipynb' }).click();
     await page.getByLabel('File path').fill(ipynb);
-    await page.getByRole('button', { name: 'OK' }).click();
+    await page.getByRole('button', { name: 'OK', exact: true }).click();
     await page.locator('.status-notice', { hasText: 'Exported as a Jupyter notebook' }).waitFor();
     const json = JSON.parse(readFileSync(ipynb, 'utf8')) as { nbformat: number; cells: { source: string[] | string }[] };
     assert.equal(json.nbformat, 4);

@@ -46,7 +46,7 @@ describe("tessera serve's file browser", () => {
     await page.getByRole('button', { name: 'saved/', exact: true }).waitFor();
     assert.equal(await page.getByRole('button', { name: '↑ Up' }).count(), 0, 'nothing above the root');
     await page.getByRole('button', { name: 'saved/', exact: true }).click();
-    await page.getByRole('button', { name: 'OK' }).click();
+    await page.getByRole('button', { name: 'OK', exact: true }).click();
     await page.locator('.toolbar', { hasText: 'notebook.tsnb' }).waitFor();
     await page.context().close();
   });

@@ -54,11 +54,11 @@ describe('files the UI cannot open', () => {
       const mine = join(dir, 'mine.tsnb');
       await page.keyboard.press('Control+s');
       await page.getByLabel('File path').fill(mine);
-      await page.getByRole('button', { name: 'OK' }).click();
+      await page.getByRole('button', { name: 'OK', exact: true }).click();
       await waitForTitle(page, (title) => title.startsWith('Mine'));
       await page.getByRole('button', { name: 'Open', exact: true }).click();
       await page.getByLabel('File path').fill(badJson);
-      await page.getByRole('button', { name: 'OK' }).click();
+      await page.getByRole('button', { name: 'OK', exact: true }).click();
       const notice = page.locator('.status-notice');
       await notice.waitFor();
       assert.match(await notice.innerText(), /Cannot open .*bad-json\.tsnb: line 3:/);
@@ -84,7 +84,7 @@ describe('files the UI cannot open', () => {
       await page.getByLabel('File path').or(discard).first().waitFor();
       if (await discard.isVisible()) await discard.click();
       await page.getByLabel('File path').fill(latin1);
-      await page.getByRole('button', { name: 'OK' }).click();
+      await page.getByRole('button', { name: 'OK', exact: true }).click();
       const notice = page.locator('.status-notice');
       await notice.waitFor();
       assert.match(await notice.innerText(), /latin1\.md is not valid UTF-8: line 1, byte offset 5/);

@@ -52,7 +52,7 @@ function sources(text: string): string[] {
 async function openPath(page: Page, path: string): Promise<void> {
   await page.getByRole('button', { name: 'Open', exact: true }).click();
   await page.getByLabel('File path').fill(path);
-  await page.getByRole('button', { name: 'OK' }).click();
+  await page.getByRole('button', { name: 'OK', exact: true }).click();
 }
 
 /** Saves with Ctrl+S and waits until the title says there is nothing unsaved. */
@@ -203,7 +203,7 @@ describe('a .ipynb in the notebook UI', () => {
     await page.getByRole('button', { name: 'Save as', exact: true }).click();
     const markdownPath = join(dir, 'orbits.tsnb');
     await page.getByLabel('File path').fill(markdownPath);
-    await page.getByRole('button', { name: 'OK' }).click();
+    await page.getByRole('button', { name: 'OK', exact: true }).click();
     const warning = page.getByRole('dialog');
     assert.match((await warning.textContent()) ?? '', /A Tessera notebook \(\.tsnb\) cannot keep execution counts\. Save as .*orbits\.tsnb anyway\?/);
     await warning.getByRole('button', { name: 'Save' }).click();

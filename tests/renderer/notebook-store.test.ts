@@ -88,6 +88,19 @@ describe('typing into a cell', () => {
     assert.equal(store.pendingSource('c1'), undefined);
   });
 
+  test('a change made while a save was under way stays unsaved; a save of what is there is clean', () => {
+    const store = new NotebookStore(fakeBridge().bridge, notebook, null);
+    store.editCell('c1', 'const saved = 1');
+    const content = store.serialize('/notes/a.tsnb');
+    const saved = store.getState().data.notebook;
+    store.setTitle('Changed while saving');
+    store.markSaved('/notes/a.tsnb', saved, content);
+    assert.equal(store.getState().dirty, true);
+    store.setTitle('Typing');
+    store.markSaved('/notes/a.tsnb', saved, content);
+    assert.equal(store.getState().dirty, false, 'the same text as the file: nothing unsaved');
+  });
+
   test('leaving the editor applies what was typed', () => {
     const store = new NotebookStore(fakeBridge().bridge, notebook, null);
     store.editCell('c1', '2 + 2');
