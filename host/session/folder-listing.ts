@@ -6,7 +6,7 @@
  */
 
 import { readdir, realpath, stat } from 'node:fs/promises';
-import { dirname, extname, join, relative, resolve, sep } from 'node:path';
+import { dirname, extname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type { FolderListing } from '../../common/bridge/contract.ts';
 
 /** The files the browser offers: those Open reads. */
@@ -15,9 +15,10 @@ const notebookExtensions = new Set(['.tsnb', '.md', '.ipynb']);
 /** Entries listed at most; a folder with more says so (`truncated`). */
 const maxEntries = 2000;
 
+/** Whether `path` is `root` or below it: `..` as a whole first segment, or another drive (absolute), is outside; `..notes` is a name. */
 function inside(root: string, path: string): boolean {
   const rest = relative(root, path);
-  return rest === '' || (!rest.startsWith('..') && !rest.startsWith(sep) && rest !== '..');
+  return !isAbsolute(rest) && rest !== '..' && !rest.startsWith(`..${sep}`);
 }
 
 /** Lists `path` (the root when absent; a relative path is taken from the root). */

@@ -22,6 +22,14 @@ function tree(): { root: string; outside: string } {
 }
 
 describe("tessera serve's folder listing", () => {
+  test('a folder whose name only starts with two dots is inside, and is listed', async () => {
+    const { root } = tree();
+    mkdirSync(join(root, '..notes'));
+    writeFileSync(join(root, '..notes', 'kept.tsnb'), '# k\n');
+    const listing = await listFolder(root, '..notes');
+    assert.deepEqual(listing.entries.map((entry) => entry.name), ['kept.tsnb']);
+  });
+
   test('lists folders first, then the notebooks Open reads, without hidden entries', async () => {
     const { root } = tree();
     const listing = await listFolder(root, undefined);
